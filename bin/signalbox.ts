@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+/**
+ * The Signalbox CLI: flags → createSignalbox → listen; SIGINT/SIGTERM → close.
+ * Only this file (and src/server) touches the environment and real time.
+ */
+import { parseArgs } from 'node:util';
+import { createSignalbox } from '../src/signalbox.js';
+import { createLogger, isLogLevel } from '../src/core/logger.js';
+import { VERSION } from '../src/core/version.js';
+
+const HELP = `signalbox ${VERSION} — local AWS emulator for event-driven services (SQS today)
+
+Usage: signalbox [options]
+
+Options:
+  --port <n>         Port to listen on (default 4566, env SIGNALBOX_PORT)
+  --host <addr>      Address to bind (default 127.0.0.1, env SIGNALBOX_HOST; 0.0.0.0 for containers)
+  --region <r>       Region for unsigned requests (default us-east-1)
+  --account <id>     Account id unless the access key is a 12-digit id (default 000000000000)
+  --log-level <l>    debug | info | warn | error | silent (default info; debug logs every request)
+  -v, --version      Print the version
+  -h, --help         Show this help
+
+Point any AWS SDK or CLI at the endpoint, e.g.
+  AWS_ENDPOINT_URL=http://127.0.0.1:4566 aws sqs list-queues
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`signalbox: ${message}\nRun 'signalbox --help' for the options.\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        region: { type: 'string' },
+        account: { type: 'string' },
+        'log-level': { type: 'string' },
+        version: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  if (values.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return;
+  }
+  const portText = values.port ?? process.env.SIGNALBOX_PORT ?? '4566';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) fail(`--port must be a number from 0 to 65535, got '${portText}'`);
+  const host = values.host ?? process.env.SIGNALBOX_HOST ?? '127.0.0.1';
+  const account = values.account ?? '000000000000';
+  if (!/^\d{12}$/.test(account)) fail(`--account must be 12 digits, got '${account}'`);
+  const region = values.region ?? 'us-east-1';
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) fail(`--region must look like us-east-1, got '${region}'`);
+  const level = values['log-level'] ?? 'info';
+  if (!isLogLevel(level)) fail(`--log-level must be one of debug, info, warn, error, silent; got '${level}'`);
+  const logger = createLogger(level);
+
+  const sb = await createSignalbox({ account, region, logger });
+  let url: string;
+  try {
+    url = await sb.listen(port, host);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EADDRINUSE') fail(`port ${port} on ${host} is already in use; stop the other process or pass --port <other>`);
+    if (err.code === 'EACCES') fail(`no permission to listen on ${host}:${port}; pick a port above 1023`);
+    throw e;
+  }
+  const startupMs = Math.round(performance.now());
+  process.stdout.write(
+    `Signalbox ${VERSION} ready on ${url} in ${startupMs} ms (in memory)\n` +
+      `  services: SQS (JSON 1.0 and query)\n` +
+      `  account ${account}, default region ${region}\n` +
+      `  try:     AWS_ENDPOINT_URL=${url} aws sqs create-queue --queue-name demo\n` +
+      `  health:  ${url}/_signalbox/health\n`,
+  );
+  let closing = false;
+  const stop = (signal: string) => {
+    if (closing) process.exit(1);
+    closing = true;
+    logger.info(`${signal} received, shutting down`);
+    void sb.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+void main().catch((e: unknown) => {
+  process.stderr.write(`signalbox: failed to start: ${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,78 @@
+/**
+ * Which service, protocol and operation a request is for (design §1), from in order: the
+ * `X-Amz-Target` prefix, a form `Action` (service from the SigV4 scope, the `Version`, or
+ * whichever model has that operation), then the path. Undefined: not an AWS protocol request.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ProtocolName, ServiceModel } from './service-model.js';
+import { formParams } from './query/parse.js';
+
+export interface RawRequest {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  /** The raw query string (no `?`), possibly empty. */
+  query: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface Detected {
+  model: ServiceModel;
+  protocol: ProtocolName;
+  /** Empty when the request names no operation (query without Action). */
+  operation: string;
+  /** Query protocol: the merged URL and form parameters. */
+  params?: URLSearchParams;
+}
+
+export interface CredentialScope {
+  accessKey: string;
+  region: string;
+  service: string;
+}
+
+const SCOPE_RE = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
+
+/** SigV4 credential scope from the Authorization header or a presigned query string. */
+export function credentialScope(headers: IncomingHttpHeaders, query: string): CredentialScope | undefined {
+  const auth = headers.authorization;
+  let m = typeof auth === 'string' ? SCOPE_RE.exec(auth) : null;
+  if (!m && query.includes('X-Amz-Credential')) {
+    const cred = new URLSearchParams(query).get('X-Amz-Credential');
+    if (cred) m = SCOPE_RE.exec(`Credential=${cred}`);
+  }
+  return m ? { accessKey: m[1]!, region: m[2]!, service: m[3]! } : undefined;
+}
+
+function isForm(headers: IncomingHttpHeaders): boolean {
+  const ct = headers['content-type'];
+  return typeof ct === 'string' && ct.startsWith('application/x-www-form-urlencoded');
+}
+
+export function detect(req: RawRequest, models: readonly ServiceModel[]): Detected | undefined {
+  const target = req.headers['x-amz-target'];
+  if (typeof target === 'string' && target) {
+    const dot = target.lastIndexOf('.');
+    const prefix = target.slice(0, dot);
+    const model = models.find((m) => m.targetPrefix === prefix && m.protocols.includes('json'));
+    return model ? { model, protocol: 'json', operation: target.slice(dot + 1) } : undefined;
+  }
+
+  const urlParams = req.query ? new URLSearchParams(req.query) : undefined;
+  const bodyParams = req.method === 'POST' && (isForm(req.headers) || req.body.length === 0 || !req.headers['content-type']) ? formParams(req.body) : undefined;
+  const params = new URLSearchParams();
+  for (const source of [urlParams, bodyParams]) if (source) for (const [k, v] of source) params.append(k, v);
+  const action = params.get('Action') ?? '';
+  const scope = credentialScope(req.headers, req.query);
+  const version = params.get('Version');
+  const queryModels = models.filter((m) => m.protocols.includes('query'));
+
+  let model = scope && queryModels.find((m) => m.signingName === scope.service);
+  model ??= version ? queryModels.find((m) => m.queryVersion === version) : undefined;
+  model ??= action ? queryModels.find((m) => m.operations.has(action)) : undefined;
+  if (!model && /^\/\d{12}\/[^/]+\/?$/.test(req.path)) model = queryModels.find((m) => m.id === 'sqs');
+  if (!model) return undefined;
+  if (!action && !isForm(req.headers) && !scope) return undefined;
+  return { model, protocol: 'query', operation: action, params };
+}

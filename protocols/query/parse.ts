@@ -1,0 +1,107 @@
+/**
+ * AWS query requests (form-encoded `Action=...&A.1.Name=...`) → plain input objects, by the
+ * operation's input shape. Keys are first folded into a tree on `.` so that lists and maps
+ * are read in one pass whatever order (or gaps) the client used for their indices.
+ */
+import type { ServiceModel } from '../service-model.js';
+import type { Shape, StructureShape } from '../shape.js';
+
+type Tree = { value?: string; children?: Map<string, Tree> };
+
+export function formParams(body: Buffer | string): URLSearchParams {
+  return new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'));
+}
+
+function buildTree(params: URLSearchParams): Tree {
+  const root: Tree = {};
+  for (const [key, value] of params) {
+    let node = root;
+    for (const part of key.split('.')) {
+      node.children ??= new Map();
+      let next = node.children.get(part);
+      if (!next) node.children.set(part, (next = {}));
+      node = next;
+    }
+    node.value = value;
+  }
+  return root;
+}
+
+export function parseQueryParams(model: ServiceModel, shape: StructureShape, params: URLSearchParams): Record<string, unknown> {
+  return readStructure(model, shape, buildTree(params), '');
+}
+
+function readStructure(model: ServiceModel, shape: StructureShape, node: Tree, path: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const member of shape.members) {
+    const child = node.children?.get(member.xmlName);
+    if (!child) continue;
+    const v = readMember(model, member.shape, member.flattened, child, path + member.xmlName);
+    if (v !== undefined) out[member.name] = v;
+  }
+  for (const name of shape.required) {
+    if (out[name] === undefined) throw model.validation.missing(path + (shape.byName.get(name)?.xmlName ?? name));
+  }
+  return out;
+}
+
+/** Children whose key is a 1-based index, in index order. */
+function indexed(node: Tree | undefined): Array<[number, Tree]> {
+  if (!node?.children) return [];
+  const out: Array<[number, Tree]> = [];
+  for (const [k, v] of node.children) {
+    if (/^[1-9]\d*$/.test(k)) out.push([Number(k), v]);
+  }
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+function readMember(model: ServiceModel, shape: Shape, flattened: boolean, node: Tree, path: string): unknown {
+  switch (shape.kind) {
+    case 'structure':
+      return readStructure(model, shape, node, path + '.');
+    case 'list': {
+      const items = flattened ? indexed(node) : indexed(node.children?.get(shape.memberXmlName));
+      // `List=` (empty value) is how query clients send an empty list.
+      if (!items.length) return node.value === '' ? [] : undefined;
+      return items.map(([i, item]) => readMember(model, shape.member, false, item, `${path}.${i}`));
+    }
+    case 'map': {
+      const entries = flattened ? indexed(node) : indexed(node.children?.get('entry'));
+      if (!entries.length) return node.value === '' ? {} : undefined;
+      const out: Record<string, unknown> = {};
+      for (const [i, entry] of entries) {
+        const k = entry.children?.get(shape.keyXmlName)?.value;
+        const v = entry.children?.get(shape.valueXmlName);
+        if (k === undefined) throw model.validation.missing(`${path}.${i}.${shape.keyXmlName}`);
+        if (!v) throw model.validation.missing(`${path}.${i}.${shape.valueXmlName}`);
+        out[k] = readMember(model, shape.value, false, v, `${path}.${i}.${shape.valueXmlName}`);
+      }
+      return out;
+    }
+    default:
+      return readScalar(model, shape.kind, node.value, path);
+  }
+}
+
+function readScalar(model: ServiceModel, kind: string, raw: string | undefined, path: string): unknown {
+  if (raw === undefined) return undefined;
+  switch (kind) {
+    case 'number': {
+      if (!/^\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/.test(raw)) throw model.validation.invalidValue(path, raw);
+      return Number(raw);
+    }
+    case 'boolean':
+      if (raw === 'true') return true;
+      if (raw === 'false') return false;
+      throw model.validation.invalidValue(path, raw);
+    case 'blob':
+      return Buffer.from(raw, 'base64');
+    case 'timestamp': {
+      const ms = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) * 1000 : Date.parse(raw);
+      if (Number.isNaN(ms)) throw model.validation.invalidValue(path, raw);
+      return new Date(ms);
+    }
+    default:
+      return raw;
+  }
+}

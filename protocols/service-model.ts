@@ -1,0 +1,79 @@
+/**
+ * What a protocol needs to know about one AWS service: how requests name it, its operation
+ * schemas and its modeled errors, all read from the `@aws-sdk/client-*` package's exports.
+ */
+import type { StaticOperationSchema } from '@smithy/types';
+import { AwsError } from './errors.js';
+import { NormalizedSchema, operationModel, type OperationModel } from './schema.js';
+
+export type ProtocolName = 'json' | 'query';
+
+export interface ModeledError {
+  name: string;
+  status: number;
+  queryCode: string;
+  fault: 'Sender' | 'Receiver';
+}
+
+/** How a service words the errors the protocol layer itself raises (AWS differs per service). */
+export interface ValidationErrors {
+  missing(member: string): AwsError;
+  invalidValue(member: string, value: string): AwsError;
+}
+
+export interface ServiceModel {
+  /** Signalbox's service id and the SigV4 signing name. */
+  id: string;
+  signingName: string;
+  /** Smithy namespace, e.g. com.amazonaws.sqs (JSON `__type` prefix). */
+  namespace: string;
+  protocols: ProtocolName[];
+  targetPrefix?: string;
+  jsonVersion?: '1.0' | '1.1';
+  queryVersion?: string;
+  xmlNamespace?: string;
+  /** awsQueryCompatible: JSON errors also carry `x-amzn-query-error`. */
+  queryCompatible: boolean;
+  operations: Map<string, OperationModel>;
+  errors: Map<string, ModeledError>;
+  validation: ValidationErrors;
+}
+
+type SdkModule = Record<string, unknown>;
+
+/** Collect `Op$` (operation) and error schemas from an SDK client module's exports. */
+export function readSdkSchemas(sdk: SdkModule): {
+  operations: Map<string, OperationModel>;
+  errors: Map<string, ModeledError>;
+} {
+  const operations = new Map<string, OperationModel>();
+  const errors = new Map<string, ModeledError>();
+  for (const [key, value] of Object.entries(sdk)) {
+    if (!key.endsWith('$') || !Array.isArray(value)) continue;
+    if (value[0] === 9) {
+      const op = operationModel(value as unknown as StaticOperationSchema);
+      operations.set(op.name, op);
+    } else if (value[0] === -3) {
+      const ns = NormalizedSchema.of(value as never);
+      const traits = ns.getMergedTraits() as Record<string, unknown>;
+      const name = value[2] as string;
+      if (!traits.error) continue; // the synthetic base exception
+      const legacy = traits.awsQueryError as [string, number] | undefined;
+      const status = legacy?.[1] ?? (traits.httpError as number | undefined) ?? (traits.error === 'server' ? 500 : 400);
+      errors.set(name, {
+        name,
+        status,
+        queryCode: legacy?.[0] ?? name,
+        fault: traits.error === 'server' ? 'Receiver' : 'Sender',
+      });
+    }
+  }
+  return { operations, errors };
+}
+
+/** Build the AwsError for a modeled error of a service. */
+export function modeledError(model: ServiceModel, name: string, message?: string): AwsError {
+  const e = model.errors.get(name);
+  if (!e) throw new Error(`${model.id} has no modeled error ${name}`);
+  return new AwsError({ name, message, status: e.status, queryCode: e.queryCode, fault: e.fault, namespace: model.namespace });
+}

@@ -1,0 +1,127 @@
+/**
+ * A compiled, plain-object view of an SDK schema. Walking `NormalizedSchema` on every request
+ * allocates; compiling once per schema keeps parsing and serializing on the hot path cheap.
+ */
+import { NormalizedSchema, requiredMembers } from './schema.js';
+
+export type ScalarKind = 'string' | 'boolean' | 'number' | 'blob' | 'timestamp' | 'document' | 'unit';
+
+export interface Member {
+  name: string;
+  /** Query/XML name: the xmlName trait, else the member name. */
+  xmlName: string;
+  flattened: boolean;
+  shape: Shape;
+}
+
+export interface StructureShape {
+  kind: 'structure';
+  name: string;
+  members: Member[];
+  byName: Map<string, Member>;
+  required: Set<string>;
+  /** True when JSON needs a walk (blobs or timestamps somewhere inside). */
+  needsJsonWalk: boolean;
+}
+
+export interface ListShape {
+  kind: 'list';
+  member: Shape;
+  /** Name of each item when not flattened (`member` unless the model says otherwise). */
+  memberXmlName: string;
+  needsJsonWalk: boolean;
+}
+
+export interface MapShape {
+  kind: 'map';
+  key: Shape;
+  value: Shape;
+  keyXmlName: string;
+  valueXmlName: string;
+  needsJsonWalk: boolean;
+}
+
+export interface ScalarShape {
+  kind: ScalarKind;
+  needsJsonWalk: boolean;
+}
+
+export type Shape = StructureShape | ListShape | MapShape | ScalarShape;
+
+const structCache = new Map<string, StructureShape>();
+
+export function compileShape(ns: NormalizedSchema): Shape {
+  if (ns.isStructSchema() || ns.isUnionSchema()) {
+    const name = ns.getName(true) ?? '';
+    const cached = structCache.get(name);
+    if (cached) return cached;
+    const shape: StructureShape = {
+      kind: 'structure',
+      name,
+      members: [],
+      byName: new Map(),
+      required: requiredMembers(ns),
+      needsJsonWalk: false,
+    };
+    structCache.set(name, shape); // before members: recursive shapes terminate here
+    for (const [memberName, memberSchema] of ns.structIterator()) {
+      const traits = memberSchema.getMergedTraits() as Record<string, unknown>;
+      const member: Member = {
+        name: memberName,
+        xmlName: (traits.xmlName as string | undefined) ?? memberName,
+        flattened: Boolean(traits.xmlFlattened),
+        shape: compileShape(memberSchema),
+      };
+      shape.members.push(member);
+      shape.byName.set(memberName, member);
+      if (member.shape.needsJsonWalk) shape.needsJsonWalk = true;
+    }
+    return shape;
+  }
+  if (ns.isListSchema()) {
+    const value = ns.getValueSchema();
+    const member = compileShape(value);
+    const traits = value.getMergedTraits() as Record<string, unknown>;
+    return {
+      kind: 'list',
+      member,
+      memberXmlName: (traits.xmlName as string | undefined) ?? 'member',
+      needsJsonWalk: member.needsJsonWalk,
+    };
+  }
+  if (ns.isMapSchema()) {
+    const k = ns.getKeySchema();
+    const v = ns.getValueSchema();
+    const value = compileShape(v);
+    return {
+      kind: 'map',
+      key: compileShape(k),
+      value,
+      keyXmlName: ((k.getMergedTraits() as Record<string, unknown>).xmlName as string | undefined) ?? 'key',
+      valueXmlName: ((v.getMergedTraits() as Record<string, unknown>).xmlName as string | undefined) ?? 'value',
+      needsJsonWalk: value.needsJsonWalk,
+    };
+  }
+  if (ns.isBlobSchema()) return { kind: 'blob', needsJsonWalk: true };
+  if (ns.isTimestampSchema()) return { kind: 'timestamp', needsJsonWalk: true };
+  if (ns.isBooleanSchema()) return { kind: 'boolean', needsJsonWalk: false };
+  if (ns.isNumericSchema() || ns.isBigIntegerSchema() || ns.isBigDecimalSchema()) return { kind: 'number', needsJsonWalk: false };
+  if (ns.isStringSchema()) return { kind: 'string', needsJsonWalk: false };
+  if (ns.isUnitSchema()) return { kind: 'unit', needsJsonWalk: false };
+  return { kind: 'document', needsJsonWalk: false };
+}
+
+const EMPTY: StructureShape = {
+  kind: 'structure',
+  name: 'smithy.api#Unit',
+  members: [],
+  byName: new Map(),
+  required: new Set(),
+  needsJsonWalk: false,
+};
+
+/** Input/output shapes are structures or Unit (treated as an empty structure). */
+export function compileStructure(ns: NormalizedSchema): StructureShape {
+  const s = compileShape(ns);
+  return s.kind === 'structure' ? s : EMPTY;
+}

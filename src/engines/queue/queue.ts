@@ -1,0 +1,342 @@
+/**
+ * One SQS queue: send, receive (with long polling), delete, visibility changes, purge, and the
+ * dead-letter move at receive time. State and timers live in the MessageTable; FIFO vs standard
+ * differs only in the delivery order, deduplication and how stale receipt handles are treated.
+ */
+import type { Clock } from '../../core/clock.js';
+import type { Scheduler } from '../../core/scheduler.js';
+import { AttemptCache } from './attempt-cache.js';
+import { DedupCache, dedupIdentity } from './dedup-cache.js';
+import { StandardOrder } from './delivery-order.js';
+import {
+  MessageNotAvailable,
+  OverLimit,
+  PurgeInProgress,
+  QueueNotFound,
+  ReceiptHandleExpired,
+  ReceiptHandleInvalid,
+  VisibilityTooLong,
+} from './errors.js';
+import { FifoOrder } from './fifo-order.js';
+import { MessageTable } from './message-table.js';
+import {
+  copyAttributes,
+  newRecord,
+  peekSnapshot,
+  receivedSnapshot,
+  type MessageState,
+  type StoredMessage,
+} from './message.js';
+import { decodeReceiptHandle, encodeReceiptHandle } from './receipt-handle.js';
+import { deadLetterCopy, redrivenCopy, type Destination } from './redrive.js';
+import type {
+  PeekedMessage,
+  QueueCounts,
+  QueueSettings,
+  ReceiveInput,
+  ReceivedMessage,
+  Scope,
+  SendInput,
+  SendResult,
+} from './types.js';
+import { WaitList } from './wait-list.js';
+
+/** What a queue needs from its engine: time, ids, limits, and other queues (for dead letters). */
+export interface QueueHost {
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly newId: () => string;
+  readonly inflightLimit: number;
+  queueByArn(arn: string): Queue | undefined;
+}
+
+/** Visibility may not end later than 12 h after the receive that produced the handle. */
+const MAX_VISIBILITY_MS = 43_200 * 1000;
+const PURGE_INTERVAL_MS = 60_000;
+
+export function queueArn(scope: Scope, name: string): string {
+  return `arn:aws:sqs:${scope.region}:${scope.account}:${name}`;
+}
+
+export class Queue {
+  readonly arn: string;
+  readonly createdTimestamp: number;
+  lastModifiedTimestamp: number;
+  settings: QueueSettings;
+  readonly tags: Map<string, string>;
+  readonly extraAttributes = new Map<string, string>();
+
+  private readonly table: MessageTable;
+  private readonly waiters: WaitList;
+  private readonly dedup: DedupCache;
+  private readonly attempts = new AttemptCache();
+  /** 20 decimal digits from the start, strictly increasing per queue. */
+  private nextSequence: bigint;
+  private receiveNonce = 0;
+  private lastPurge: number | undefined;
+  /** Set while this queue hands out messages, so nested wake-ups (via dead-letter moves) wait. */
+  private busy = false;
+  private wakePending = false;
+  private deleted = false;
+
+  constructor(
+    private readonly host: QueueHost,
+    readonly scope: Scope,
+    readonly name: string,
+    settings: QueueSettings,
+    tags: Record<string, string> = {},
+  ) {
+    const now = host.clock.now();
+    this.arn = queueArn(scope, name);
+    this.createdTimestamp = this.lastModifiedTimestamp = now;
+    this.settings = { ...settings };
+    this.tags = new Map(Object.entries(tags));
+    this.nextSequence = 10n ** 19n + BigInt(now) * 1000n;
+    this.table = new MessageTable(
+      host.clock,
+      host.scheduler,
+      settings.fifo ? new FifoOrder() : new StandardOrder(),
+      () => this.settings.messageRetentionPeriod * 1000,
+      () => this.wake(),
+    );
+    this.waiters = new WaitList(host.scheduler);
+    this.dedup = new DedupCache(host.clock, host.scheduler);
+  }
+
+  updateSettings(patch: Partial<QueueSettings>): void {
+    const retentionBefore = this.settings.messageRetentionPeriod;
+    this.settings = { ...this.settings, ...patch };
+    this.lastModifiedTimestamp = this.host.clock.now();
+    if (this.settings.messageRetentionPeriod !== retentionBefore) this.table.retentionChanged();
+  }
+
+  counts(): QueueCounts {
+    return this.table.counts();
+  }
+
+  send(input: SendInput): SendResult {
+    this.assertLive();
+    const now = this.host.clock.now();
+    const fifo = this.settings.fifo;
+    const dedup = fifo ? dedupIdentity(this.settings, input) : undefined;
+    const seen = dedup && this.dedup.get(dedup.key);
+    // A duplicate is accepted but not enqueued: the caller sees the original's identity.
+    if (seen) {
+      return seen.sequenceNumber === undefined
+        ? { messageId: seen.messageId }
+        : { messageId: seen.messageId, sequenceNumber: seen.sequenceNumber };
+    }
+    const sequenceNumber = fifo ? this.takeSequence() : undefined;
+    const m = newRecord({
+      id: this.host.newId(),
+      body: input.body,
+      attributes: copyAttributes(input.attributes),
+      systemAttributes: copyAttributes(input.systemAttributes),
+      senderId: input.senderId,
+      sentTimestamp: now,
+      retentionBase: now,
+      groupId: input.groupId,
+      deduplicationId: dedup?.id,
+      sequenceNumber,
+      deadLetterSourceArn: undefined,
+      receiveCount: 0,
+      firstReceiveTimestamp: undefined,
+    });
+    if (dedup) this.dedup.add(dedup.key, m.id, sequenceNumber);
+    this.table.add(m, (input.delaySeconds ?? this.settings.delaySeconds) * 1000);
+    return sequenceNumber === undefined ? { messageId: m.id } : { messageId: m.id, sequenceNumber };
+  }
+
+  async receive(input: ReceiveInput): Promise<ReceivedMessage[]> {
+    if (this.deleted) return [];
+    const now = this.host.clock.now();
+    const attemptId = this.settings.fifo ? input.receiveRequestAttemptId : undefined;
+    if (attemptId !== undefined) {
+      const replay = this.attempts.replay(attemptId, now);
+      if (replay) return replay;
+    }
+    // Standard queues refuse; FIFO queues just return what fits (AWS quotas).
+    if (!this.settings.fifo && this.table.inflight >= this.host.inflightLimit) {
+      throw new OverLimit(this.host.inflightLimit);
+    }
+    if (input.signal?.aborted) return [];
+    const visibilityTimeoutMs = (input.visibilityTimeout ?? this.settings.visibilityTimeout) * 1000;
+    let taken: ReceivedMessage[] = [];
+    this.exclusive(() => {
+      taken = this.deliver(input.maxMessages, visibilityTimeoutMs, attemptId);
+    });
+    const waitSeconds = input.waitTimeSeconds ?? this.settings.receiveMessageWaitTimeSeconds;
+    if (taken.length > 0 || waitSeconds <= 0) return taken;
+    const waiter = { maxMessages: input.maxMessages, visibilityTimeoutMs, signal: input.signal, attemptId };
+    return this.waiters.wait(waiter, now + waitSeconds * 1000);
+  }
+
+  deleteMessage(receiptHandle: string): void {
+    this.assertLive();
+    const { m, nonce } = this.resolveHandle(receiptHandle);
+    if (!m) return; // already deleted (or expired): not an error
+    // Standard queues delete with any handle of the message; FIFO insists on the live one.
+    if (this.settings.fifo && !(m.state === 'inflight' && m.nonce === nonce)) {
+      throw new ReceiptHandleExpired(receiptHandle);
+    }
+    this.table.remove(m);
+  }
+
+  changeVisibility(receiptHandle: string, visibilityTimeoutSeconds: number): void {
+    this.assertLive();
+    const { m, nonce } = this.resolveHandle(receiptHandle);
+    if (!m) throw new MessageNotAvailable(receiptHandle);
+    if (!(m.state === 'inflight' && m.nonce === nonce)) {
+      if (this.settings.fifo) throw new ReceiptHandleExpired(receiptHandle);
+      // Standard: the handle's visibility is already over (AWS answers 200); a newer receive's
+      // visibility is not the old handle's to change.
+      return;
+    }
+    const now = this.host.clock.now();
+    const ceiling = m.receivedAt + MAX_VISIBILITY_MS;
+    const visibleAt = now + visibilityTimeoutSeconds * 1000;
+    if (visibleAt > ceiling) {
+      throw new VisibilityTooLong(visibilityTimeoutSeconds, Math.max(0, Math.floor((ceiling - now) / 1000)));
+    }
+    m.changes++;
+    this.table.reschedule(m, visibleAt);
+  }
+
+  purge(): void {
+    this.assertLive();
+    const now = this.host.clock.now();
+    if (this.lastPurge !== undefined && now - this.lastPurge < PURGE_INTERVAL_MS) {
+      throw new PurgeInProgress(this.name);
+    }
+    this.lastPurge = now;
+    this.table.clear();
+    this.dedup.clear();
+    this.attempts.clear();
+  }
+
+  peek(): PeekedMessage[] {
+    const out: PeekedMessage[] = [];
+    for (const m of this.table.byId.values()) out.push(peekSnapshot(m as StoredMessage & { state: MessageState }));
+    return out;
+  }
+
+  /** @internal A message dead-lettered from `sourceArn`: same identity and count, available at once. */
+  acceptDeadLetter(m: StoredMessage, sourceArn: string): void {
+    const rec = deadLetterCopy(m, sourceArn, this.asDestination());
+    // Already past this queue's retention: it would only flash into view until the timer ran.
+    if (rec.retentionBase + this.settings.messageRetentionPeriod * 1000 <= this.host.clock.now()) return;
+    this.table.add(rec, 0);
+  }
+
+  /** @internal The message a move task would take next. */
+  firstMovable(): StoredMessage | undefined {
+    return this.table.order.firstDeliverable();
+  }
+
+  /**
+   * @internal Move task: redrive `m` to `dest` as a new message. This bypasses `dest`'s
+   * deduplication, which would otherwise silently drop redrives within 5 minutes of the send.
+   */
+  moveOut(m: StoredMessage, dest: Queue): void {
+    this.table.remove(m);
+    dest.table.add(redrivenCopy(m, this.host.newId(), dest.asDestination()), dest.settings.delaySeconds * 1000);
+  }
+
+  /** @internal Queue deleted or engine closed: drop everything, release every waiter with []. */
+  destroy(): void {
+    this.deleted = true;
+    this.table.clear();
+    this.dedup.clear();
+    this.attempts.clear();
+    this.waiters.settleAll();
+  }
+
+  /** Hands out up to `max` messages now; moves those past maxReceiveCount to the DLQ instead. */
+  private deliver(max: number, visibilityTimeoutMs: number, attemptId: string | undefined): ReceivedMessage[] {
+    const room = this.host.inflightLimit - this.table.inflight;
+    const limit = Math.min(max, room);
+    const out: ReceivedMessage[] = [];
+    const held: StoredMessage[] = [];
+    if (limit <= 0) return out;
+    const now = this.host.clock.now();
+    this.table.order.select(limit, (m) => {
+      if (this.deadLetter(m)) return false;
+      m.receiveCount++;
+      m.firstReceiveTimestamp ??= now;
+      m.nonce = ++this.receiveNonce;
+      m.receivedAt = now;
+      this.table.hold(m, now + visibilityTimeoutMs);
+      held.push(m);
+      out.push(receivedSnapshot(m, encodeReceiptHandle(this.arn, m.id, m.nonce)));
+      return true;
+    });
+    // Visibility 0: visible again at once, but only after this receive (it must not repeat one).
+    if (visibilityTimeoutMs <= 0) for (const m of held) this.table.release(m);
+    if (attemptId !== undefined) this.attempts.remember(attemptId, now, held, out);
+    return out;
+  }
+
+  /** True when `m` went to the dead-letter queue instead of being handed out. */
+  private deadLetter(m: StoredMessage): boolean {
+    const policy = this.settings.redrivePolicy;
+    if (!policy || m.receiveCount < policy.maxReceiveCount) return false;
+    const dlq = this.host.queueByArn(policy.deadLetterTargetArn);
+    // A missing (or unusable) DLQ means normal delivery, as AWS does.
+    if (!dlq || dlq === this || dlq.settings.fifo !== this.settings.fifo) return false;
+    this.table.remove(m);
+    dlq.acceptDeadLetter(m, this.arn);
+    return true;
+  }
+
+  /** Something may be deliverable: serve waiters now, or after the current hand-out. */
+  private wake(): void {
+    if (this.waiters.size === 0) return;
+    if (this.busy) {
+      this.wakePending = true;
+      return;
+    }
+    this.exclusive(() => this.serveWaiters());
+  }
+
+  private serveWaiters(): void {
+    while (this.table.order.hasDeliverable()) {
+      const w = this.waiters.first(); // drops aborted waiters: they never get a message
+      if (!w) return;
+      if (!this.settings.fifo && this.table.inflight >= this.host.inflightLimit) return;
+      const messages = this.deliver(w.maxMessages, w.visibilityTimeoutMs, w.attemptId);
+      if (messages.length === 0) return; // everything deliverable was dead-lettered
+      this.waiters.settle(w, messages);
+    }
+  }
+
+  private exclusive(fn: () => void): void {
+    this.busy = true;
+    try {
+      fn();
+    } finally {
+      this.busy = false;
+    }
+    if (this.wakePending) {
+      this.wakePending = false;
+      this.wake();
+    }
+  }
+
+  private resolveHandle(handle: string): { m: StoredMessage | undefined; nonce: number } {
+    const decoded = decodeReceiptHandle(handle);
+    if (!decoded || decoded.arn !== this.arn) throw new ReceiptHandleInvalid(handle);
+    return { m: this.table.byId.get(decoded.messageId), nonce: decoded.nonce };
+  }
+
+  private asDestination(): Destination {
+    return { fifo: this.settings.fifo, now: this.host.clock.now(), takeSequence: () => this.takeSequence() };
+  }
+
+  private takeSequence(): string {
+    return (this.nextSequence++).toString();
+  }
+
+  private assertLive(): void {
+    if (this.deleted) throw new QueueNotFound(this.name);
+  }
+}

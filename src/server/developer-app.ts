@@ -1,0 +1,69 @@
+/**
+ * Everything that is not an AWS protocol request goes to this express app (design §2):
+ * health and the developer endpoints for looking into Signalbox's state.
+ */
+import express, { type Express, type Request, type Response } from 'express';
+import type { QueueEngine } from '../engines/queue/index.js';
+import { resolveQueueUrl } from '../services/sqs/queue-url.js';
+import { isAwsError } from '../../protocols/index.js';
+import { VERSION } from '../core/version.js';
+
+export interface DeveloperAppDeps {
+  queues: QueueEngine;
+  startedAt: number;
+  defaults: { account: string; region: string };
+  services: string[];
+}
+
+export function createDeveloperApp(deps: DeveloperAppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.get('/_signalbox/health', (_req: Request, res: Response) => {
+    const services: Record<string, { status: string }> = {};
+    for (const s of ['sqs', 'sns', 'events', 'states', 'kinesis']) services[s] = { status: deps.services.includes(s) ? 'running' : 'not available' };
+    res.json({ status: 'ok', version: VERSION, uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000), services });
+  });
+
+  /**
+   * Peek at a queue without receiving: `GET /_signalbox/sqs/messages?QueueUrl=<url>` (or
+   * `?QueueName=<name>&account=<id>&region=<r>`). Lists available, in-flight and delayed messages.
+   */
+  app.get('/_signalbox/sqs/messages', (req: Request, res: Response) => {
+    const q = req.query as Record<string, string | undefined>;
+    const region = q.region ?? deps.defaults.region;
+    const account = q.account ?? deps.defaults.account;
+    let target: { scope: { account: string; region: string }; name: string };
+    try {
+      if (q.QueueUrl) target = resolveQueueUrl(q.QueueUrl, { region, account });
+      else if (q.QueueName) target = { scope: { account, region }, name: q.QueueName };
+      else {
+        res.status(400).json({ error: 'MissingParameter', message: 'Pass ?QueueUrl=<queue url> or ?QueueName=<name> (optionally &account=&region=).' });
+        return;
+      }
+    } catch (e) {
+      res.status(400).json({ error: 'InvalidAddress', message: isAwsError(e) ? e.message : String(e) });
+      return;
+    }
+    const queue = deps.queues.getQueue(target.scope, target.name);
+    if (!queue) {
+      res.status(404).json({ error: 'QueueDoesNotExist', message: `No queue ${target.name} in account ${target.scope.account}, region ${target.scope.region}.` });
+      return;
+    }
+    const messages = queue.peek().map((m) => ({
+      ...m,
+      attributes: Object.fromEntries(
+        Object.entries(m.attributes).map(([k, v]) => [k, v.BinaryValue ? { DataType: v.DataType, BinaryValue: Buffer.from(v.BinaryValue).toString('base64') } : v]),
+      ),
+    }));
+    res.json({ queue: { name: queue.name, arn: queue.arn, counts: queue.counts() }, messages });
+  });
+
+  app.use((req: Request, res: Response) => {
+    res.status(404).json({
+      error: 'NotFound',
+      message: `Nothing at ${req.method} ${req.path}. AWS APIs are served on POST / (point your SDK's endpoint here); developer endpoints: GET /_signalbox/health, GET /_signalbox/sqs/messages?QueueUrl=...`,
+    });
+  });
+  return app;
+}

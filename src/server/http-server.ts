@@ -1,0 +1,64 @@
+/**
+ * The one port (design §1–2): plain `node:http` reads the bytes and dispatches AWS protocol
+ * requests directly; anything else is handed to the express developer app.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Express } from 'express';
+import { detect, type RawRequest, type ServiceModel } from '../../protocols/index.js';
+import { dispatchAws, type DispatchDeps } from './aws-dispatch.js';
+
+/** Larger than any valid AWS request we serve (SQS batches are ≤ 1 MiB before encoding). */
+const MAX_BODY = 16 * 1024 * 1024;
+
+export interface HttpServerDeps extends DispatchDeps {
+  models: ServiceModel[];
+  app: Express;
+}
+
+export function createHttpServer(deps: HttpServerDeps): Server {
+  const server = createServer((req, res) => handle(req, res, deps));
+  // SDKs keep sockets alive; Node's 5 s default makes them hit ECONNRESET after idle gaps.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
+}
+
+function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps): void {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const path = q >= 0 ? url.slice(0, q) : url;
+  // Developer endpoints go straight to express without buffering.
+  if (path.startsWith('/_signalbox/')) {
+    deps.app(req, res);
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (c: Buffer) => {
+    size += c.length;
+    if (size > MAX_BODY) {
+      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+      res.end(JSON.stringify({ message: `Request body larger than ${MAX_BODY} bytes.` }));
+      req.destroy();
+      return;
+    }
+    chunks.push(c);
+  });
+  req.on('end', () => {
+    if (res.writableEnded) return;
+    const raw: RawRequest = {
+      method: req.method ?? 'GET',
+      path,
+      query: q >= 0 ? url.slice(q + 1) : '',
+      headers: req.headers,
+      body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+    };
+    const detected = detect(raw, deps.models);
+    if (detected) {
+      void dispatchAws(detected, raw, res, deps);
+      return;
+    }
+    deps.app(req, res);
+  });
+  req.on('error', () => res.destroy());
+}

@@ -1,0 +1,19 @@
+/** What a service handler knows about the request it serves (no HTTP objects). */
+import type { ProtocolName } from '../../protocols/index.js';
+
+export interface RequestContext {
+  requestId: string;
+  /** Account that owns resources created by this request (12-digit access key, else --account). */
+  account: string;
+  region: string;
+  /** The SigV4 access key, or the default when unsigned. */
+  accessKey: string;
+  /** `host[:port]` the client used: queue URLs are built from it so clients can reach them. */
+  host: string;
+  protocol: ProtocolName;
+  /** Aborted when the client disconnects (long polls stop waiting and take nothing). */
+  signal: AbortSignal;
+}
+
+export type Handler = (input: Record<string, unknown>, ctx: RequestContext) => unknown;
+export type Handlers = Record<string, Handler>;

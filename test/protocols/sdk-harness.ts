@@ -1,0 +1,141 @@
+/**
+ * Real SDK clients whose request handler never touches the network: it converts the signed
+ * `HttpRequest` into our `RawRequest` and answers with whatever the test's responder returns.
+ *
+ * - `json`: `@aws-sdk/client-sqs` 3.1169 (AWS JSON 1.0, awsQueryCompatible).
+ * - `query`: `client-sqs-query` = `@aws-sdk/client-sqs@3.445.0`, the last awsQuery release.
+ */
+import { Readable } from 'node:stream';
+import * as jsonSdk from '@aws-sdk/client-sqs';
+import * as querySdk from 'client-sqs-query';
+import { HttpResponse, type HttpRequest } from '@smithy/core/protocols';
+import type { RawRequest, WireResponse } from '../../protocols/index.js';
+
+export type Flavor = 'json' | 'query';
+
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Uint8Array;
+}
+
+/** What a test answers for a captured request; throwing aborts the call with that error. */
+export type Responder = (raw: RawRequest) => Reply;
+
+const CONFIG = {
+  endpoint: 'http://127.0.0.1:4566',
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' },
+  maxAttempts: 1,
+};
+
+let responder: Responder | undefined;
+let lastRequest: RawRequest | undefined;
+
+/** Alternate streamed and in-memory bodies: the SDKs accept both from a request handler. */
+let bodyCounter = 0;
+
+export function toRawRequest(req: HttpRequest): RawRequest {
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(req.query ?? {})) {
+    for (const item of Array.isArray(v) ? v : [v]) if (item !== null && item !== undefined) query.append(k, item);
+  }
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = v;
+  const body: unknown = req.body;
+  return {
+    method: req.method,
+    path: req.path,
+    query: query.toString(),
+    headers,
+    body:
+      typeof body === 'string'
+        ? Buffer.from(body, 'utf8')
+        : body instanceof Uint8Array
+          ? Buffer.from(body)
+          : Buffer.alloc(0),
+  };
+}
+
+function toHttpResponse(reply: Reply): HttpResponse {
+  const bytes = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
+  const body = bodyCounter++ % 2 === 0 ? Readable.from([Buffer.from(bytes)]) : new Uint8Array(bytes);
+  return new HttpResponse({ statusCode: reply.status, headers: { ...reply.headers }, body });
+}
+
+const requestHandler = {
+  async handle(req: HttpRequest): Promise<{ response: HttpResponse }> {
+    const raw = toRawRequest(req);
+    lastRequest = raw;
+    if (!responder) throw new Error('no responder set');
+    return { response: toHttpResponse(responder(raw)) };
+  },
+};
+
+const jsonClient = new jsonSdk.SQSClient({ ...CONFIG, requestHandler: requestHandler as never });
+const queryClient = new querySdk.SQSClient({ ...CONFIG, requestHandler: requestHandler as never });
+
+type CommandCtor = new (input: never) => unknown;
+
+export function commandNames(flavor: Flavor): string[] {
+  const mod = (flavor === 'json' ? jsonSdk : querySdk) as unknown as Record<string, unknown>;
+  return Object.keys(mod)
+    .filter((k) => k.endsWith('Command') && k !== 'Command' && typeof mod[k] === 'function')
+    .map((k) => k.slice(0, -'Command'.length))
+    .sort();
+}
+
+function commandFor(flavor: Flavor, operation: string): CommandCtor {
+  const mod = (flavor === 'json' ? jsonSdk : querySdk) as unknown as Record<string, unknown>;
+  const ctor = mod[`${operation}Command`];
+  if (typeof ctor !== 'function') throw new Error(`${flavor} client has no ${operation}Command`);
+  return ctor as CommandCtor;
+}
+
+/** Exception classes exported by a client module (by name). */
+export function exceptionClass(flavor: Flavor, name: string): (abstract new (...args: never[]) => Error) | undefined {
+  const mod = (flavor === 'json' ? jsonSdk : querySdk) as unknown as Record<string, unknown>;
+  const ctor = mod[name];
+  return typeof ctor === 'function' ? (ctor as abstract new (...args: never[]) => Error) : undefined;
+}
+
+export interface Exchange {
+  request: RawRequest;
+  output?: Record<string, unknown>;
+  error?: unknown;
+}
+
+/** Send one command through a client; the responder sees the captured request and answers. */
+export async function exchange(flavor: Flavor, operation: string, input: Record<string, unknown>, respond: Responder): Promise<Exchange> {
+  responder = respond;
+  lastRequest = undefined;
+  const Ctor = commandFor(flavor, operation);
+  const client = flavor === 'json' ? jsonClient : queryClient;
+  let output: Record<string, unknown> | undefined;
+  let error: unknown;
+  try {
+    output = (await client.send(new Ctor(input as never) as never)) as Record<string, unknown>;
+  } catch (e) {
+    error = e;
+  } finally {
+    responder = undefined;
+  }
+  if (!lastRequest) throw new Error(`${flavor} ${operation}: the client sent nothing`, { cause: error });
+  return { request: lastRequest, output, error };
+}
+
+class CaptureOnly extends Error {}
+
+/** Only the request the client would send for `input`. */
+export async function captureRequest(flavor: Flavor, operation: string, input: Record<string, unknown>): Promise<RawRequest> {
+  const { request, error } = await exchange(flavor, operation, input, () => {
+    throw new CaptureOnly('captured');
+  });
+  if (!(error instanceof CaptureOnly)) throw new Error(`${flavor} ${operation}: expected the capture to abort the call`, { cause: error });
+  return request;
+}
+
+/** A protocol-layer response as a server would send it: plus the request id header. */
+export function reply(wire: WireResponse, requestId: string): Reply {
+  return { status: wire.status, headers: { ...wire.headers, 'x-amzn-requestid': requestId }, body: wire.body };
+}

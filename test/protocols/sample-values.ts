@@ -11,11 +11,12 @@ export const QUEUE_URL = 'http://127.0.0.1:4566/000000000000/q1';
 
 /**
  * - `full`: every member, lists of 2, maps of 2 (message attributes: one per data type);
+ * - `single`: every member, lists and maps of 1 (XML readers special-case lone elements);
  * - `required`: only the required members, recursively;
  * - `empty`: the required members plus every optional list and map member, empty.
  */
-export type SampleMode = 'full' | 'required' | 'empty';
-export const SAMPLE_MODES: readonly SampleMode[] = ['full', 'required', 'empty'];
+export type SampleMode = 'full' | 'single' | 'required' | 'empty';
+export const SAMPLE_MODES: readonly SampleMode[] = ['full', 'single', 'required', 'empty'];
 
 /** Text that needs escaping in JSON, form encoding and XML, plus non-ASCII and a surrogate pair. */
 const TRICKY = ' <&>"\'\r\n+%=/?é€😀';
@@ -43,8 +44,7 @@ class Generator {
     const required = new Set(requiredMemberNames(ns));
     const out: Record<string, unknown> = {};
     for (const [name, member] of ns.structIterator()) {
-      if (required.has(name)) out[name] = this.value(member, name);
-      else if (this.mode === 'full') out[name] = this.value(member, name);
+      if (required.has(name) || this.mode === 'full' || this.mode === 'single') out[name] = this.value(member, name);
       else if (this.mode === 'empty' && member.isListSchema()) out[name] = [];
       else if (this.mode === 'empty' && member.isMapSchema()) out[name] = {};
     }
@@ -55,7 +55,8 @@ class Generator {
     if (ns.isStructSchema() || ns.isUnionSchema()) return this.structure(ns);
     if (ns.isListSchema()) {
       const item = ns.getValueSchema();
-      return [this.value(item, `${label}1`), this.value(item, `${label}2`)];
+      const first = this.value(item, `${label}1`);
+      return this.mode === 'single' ? [first] : [first, this.value(item, `${label}2`)];
     }
     if (ns.isMapSchema()) return this.map(ns, label);
     if (ns.isBlobSchema()) return this.blob();
@@ -75,6 +76,7 @@ class Generator {
     const value = ns.getValueSchema();
     const valueName = value.getName() ?? '';
     if (value.isStructSchema() && ATTRIBUTE_VALUE_SHAPES.has(valueName)) {
+      if (this.mode === 'single') return { [`${label}.b`]: { DataType: 'Binary', BinaryValue: this.blob() } };
       const out: Record<string, unknown> = {
         [`${label}.s`]: { DataType: 'String', StringValue: `text-${this.next()}${TRICKY}` },
         [`${label}.n`]: { DataType: 'Number', StringValue: '-12.5e3' },
@@ -84,10 +86,9 @@ class Generator {
       out[`${label}.all`] = { ...this.structure(value), DataType: 'String.custom' };
       return out;
     }
-    return {
-      [`${label}Key1`]: this.value(value, `${label}Value1`),
-      [`${label}Key2${TRICKY}`]: this.value(value, `${label}Value2`),
-    };
+    const out: Record<string, unknown> = { [`${label}Key1`]: this.value(value, `${label}Value1`) };
+    if (this.mode !== 'single') out[`${label}Key2${TRICKY}`] = this.value(value, `${label}Value2`);
+    return out;
   }
 }
 

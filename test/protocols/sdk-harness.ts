@@ -29,6 +29,9 @@ const CONFIG = {
   maxAttempts: 1,
 };
 
+// Node 20 is supported by this project; the SDK's "node >=22 from 2027" notice is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 let responder: Responder | undefined;
 let lastRequest: RawRequest | undefined;
 
@@ -52,7 +55,8 @@ export function toRawRequest(req: HttpRequest): RawRequest {
       typeof body === 'string'
         ? Buffer.from(body, 'utf8')
         : body instanceof Uint8Array
-          ? Buffer.from(body)
+          ? // Not Buffer.from(body): the JSON client's body adapter warns when read as a string.
+            Buffer.from(new Uint8Array(body.buffer, body.byteOffset, body.byteLength))
           : Buffer.alloc(0),
   };
 }
@@ -80,7 +84,7 @@ type CommandCtor = new (input: never) => unknown;
 export function commandNames(flavor: Flavor): string[] {
   const mod = (flavor === 'json' ? jsonSdk : querySdk) as unknown as Record<string, unknown>;
   return Object.keys(mod)
-    .filter((k) => k.endsWith('Command') && k !== 'Command' && typeof mod[k] === 'function')
+    .filter((k) => /^[A-Z]\w*Command$/.test(k) && typeof mod[k] === 'function')
     .map((k) => k.slice(0, -'Command'.length))
     .sort();
 }
@@ -110,11 +114,11 @@ export async function exchange(flavor: Flavor, operation: string, input: Record<
   responder = respond;
   lastRequest = undefined;
   const Ctor = commandFor(flavor, operation);
-  const client = flavor === 'json' ? jsonClient : queryClient;
+  const command = new Ctor(input as never);
   let output: Record<string, unknown> | undefined;
   let error: unknown;
   try {
-    output = (await client.send(new Ctor(input as never) as never)) as Record<string, unknown>;
+    output = (flavor === 'json' ? await jsonClient.send(command as never) : await queryClient.send(command as never)) as unknown as Record<string, unknown>;
   } catch (e) {
     error = e;
   } finally {

@@ -74,7 +74,8 @@ export class MoveTasks {
   /** Most recent first. */
   list(sourceArn: string, maxResults: number): MoveTask[] {
     const history = this.bySource.get(sourceArn) ?? [];
-    return history.slice(-Math.max(0, maxResults)).reverse().map(snapshot);
+    if (maxResults <= 0) return [];
+    return history.slice(-maxResults).reverse().map(snapshot);
   }
 
   cancel(taskHandle: string): MoveTask {

@@ -74,9 +74,6 @@ export class Queue {
   private nextSequence: bigint;
   private receiveNonce = 0;
   private lastPurge: number | undefined;
-  /** Set while this queue hands out messages, so nested wake-ups (via dead-letter moves) wait. */
-  private busy = false;
-  private wakePending = false;
   private deleted = false;
 
   constructor(
@@ -97,9 +94,13 @@ export class Queue {
       host.scheduler,
       settings.fifo ? new FifoOrder() : new StandardOrder(),
       () => this.settings.messageRetentionPeriod * 1000,
-      () => this.wake(),
+      () => this.waiters.wake(),
     );
-    this.waiters = new WaitList(host.scheduler);
+    this.waiters = new WaitList(host.scheduler, {
+      // Standard queues at the in-flight limit serve nobody until a slot frees up.
+      canServe: () => this.table.order.hasDeliverable() && (this.settings.fifo || this.table.inflight < this.host.inflightLimit),
+      deliver: (w) => this.deliver(w.maxMessages, w.visibilityTimeoutMs, w.attemptId),
+    });
     this.dedup = new DedupCache(host.clock, host.scheduler);
   }
 
@@ -162,7 +163,7 @@ export class Queue {
     if (input.signal?.aborted) return [];
     const visibilityTimeoutMs = (input.visibilityTimeout ?? this.settings.visibilityTimeout) * 1000;
     let taken: ReceivedMessage[] = [];
-    this.exclusive(() => {
+    this.waiters.exclusive(() => {
       taken = this.deliver(input.maxMessages, visibilityTimeoutMs, attemptId);
     });
     const waitSeconds = input.waitTimeSeconds ?? this.settings.receiveMessageWaitTimeSeconds;
@@ -286,40 +287,6 @@ export class Queue {
     this.table.remove(m);
     dlq.acceptDeadLetter(m, this.arn);
     return true;
-  }
-
-  /** Something may be deliverable: serve waiters now, or after the current hand-out. */
-  private wake(): void {
-    if (this.waiters.size === 0) return;
-    if (this.busy) {
-      this.wakePending = true;
-      return;
-    }
-    this.exclusive(() => this.serveWaiters());
-  }
-
-  private serveWaiters(): void {
-    while (this.table.order.hasDeliverable()) {
-      const w = this.waiters.first(); // drops aborted waiters: they never get a message
-      if (!w) return;
-      if (!this.settings.fifo && this.table.inflight >= this.host.inflightLimit) return;
-      const messages = this.deliver(w.maxMessages, w.visibilityTimeoutMs, w.attemptId);
-      if (messages.length === 0) return; // everything deliverable was dead-lettered
-      this.waiters.settle(w, messages);
-    }
-  }
-
-  private exclusive(fn: () => void): void {
-    this.busy = true;
-    try {
-      fn();
-    } finally {
-      this.busy = false;
-    }
-    if (this.wakePending) {
-      this.wakePending = false;
-      this.wake();
-    }
   }
 
   private resolveHandle(handle: string): { m: StoredMessage | undefined; nonce: number } {

@@ -1,7 +1,8 @@
 /**
- * Long-poll waiters of one queue, first come first served. Each waiter has a deadline timer on
- * the shared scheduler and may carry an AbortSignal (the client hung up): an aborted waiter is
- * dropped at once and can never be handed a message.
+ * Long-poll waiters of one queue, first come first served, and the hand-out to them when
+ * something becomes deliverable. Each waiter has a deadline timer on the shared scheduler and
+ * may carry an AbortSignal (the client hung up): an aborted waiter is dropped at once and can
+ * never be handed a message.
  */
 import type { Scheduler, Timer } from '../../core/scheduler.js';
 import type { ReceivedMessage } from './types.js';
@@ -14,6 +15,14 @@ export interface Waiter {
   readonly attemptId: string | undefined;
 }
 
+/** How the queue serves a waiter. */
+export interface WaiterSource {
+  /** Whether a receive now could find something. */
+  canServe(): boolean;
+  /** Takes messages for `w` (possibly none, if all were dead-lettered). */
+  deliver(w: Waiter): ReceivedMessage[];
+}
+
 interface Entry extends Waiter {
   resolve: (messages: ReceivedMessage[]) => void;
   timer: Timer;
@@ -23,14 +32,21 @@ interface Entry extends Waiter {
 export class WaitList {
   // A Set iterates in insertion order and removes in O(1): a FIFO queue with cancellation.
   private readonly entries = new Set<Entry>();
+  /** Set while the queue hands out messages; a wake-up meanwhile (e.g. caused by a
+   * dead-letter move that loops back to this queue) is served once the hand-out is done. */
+  private busy = false;
+  private wakePending = false;
 
-  constructor(private readonly scheduler: Scheduler) {}
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly source: WaiterSource,
+  ) {}
 
   get size(): number {
     return this.entries.size;
   }
 
-  /** Waits until `settle` hands it messages, or resolves [] at `deadline` or on abort. */
+  /** Waits until served, or resolves [] at `deadline` or on abort. */
   wait(w: Waiter, deadline: number): Promise<ReceivedMessage[]> {
     return new Promise((resolve) => {
       const entry: Entry = {
@@ -47,8 +63,48 @@ export class WaitList {
     });
   }
 
-  /** The longest-waiting waiter, after dropping any whose signal was aborted. */
-  first(): Waiter | undefined {
+  /** Something may be deliverable: serve waiters now, or after the current hand-out. */
+  wake(): void {
+    if (this.entries.size === 0) return;
+    if (this.busy) {
+      this.wakePending = true;
+      return;
+    }
+    this.exclusive(() => this.serve());
+  }
+
+  /** Runs a hand-out with wake-ups deferred until it is over. */
+  exclusive(fn: () => void): void {
+    this.busy = true;
+    try {
+      fn();
+    } finally {
+      this.busy = false;
+    }
+    if (this.wakePending) {
+      this.wakePending = false;
+      this.wake();
+    }
+  }
+
+  /** Resolves every waiter with [] (queue deleted, engine closed). */
+  settleAll(): void {
+    for (const e of [...this.entries]) this.settle(e, []);
+  }
+
+  private serve(): void {
+    while (this.source.canServe()) {
+      const e = this.first();
+      if (!e) return;
+      const messages = this.source.deliver(e);
+      if (messages.length === 0) return; // everything deliverable was dead-lettered
+      this.settle(e, messages);
+    }
+  }
+
+  /** The longest-waiting waiter, after dropping any whose signal was aborted (checked right
+   * before messages are taken for it). */
+  private first(): Entry | undefined {
     for (const e of this.entries) {
       if (!e.signal?.aborted) return e;
       this.settle(e, []);
@@ -56,17 +112,10 @@ export class WaitList {
     return undefined;
   }
 
-  /** Hands `messages` to a waiter returned by `first()` and forgets it. */
-  settle(w: Waiter, messages: ReceivedMessage[]): void {
-    const e = w as Entry;
+  private settle(e: Entry, messages: ReceivedMessage[]): void {
     if (!this.entries.delete(e)) return;
     e.timer.cancel();
     if (e.onAbort) e.signal?.removeEventListener('abort', e.onAbort);
     e.resolve(messages);
-  }
-
-  /** Resolves every waiter with [] (queue deleted, engine closed). */
-  settleAll(): void {
-    for (const e of [...this.entries]) this.settle(e, []);
   }
 }

@@ -1,0 +1,28 @@
+/**
+ * `npm run bench`: prints one table; each figure is compared with a baseline measured in the
+ * same run. Sections: `--only xml`. `--json` for machine-readable output.
+ */
+import { parseArgs } from 'node:util';
+import { benchXmlSerializer } from './xml-serializer.js';
+import { benchQueueEngine } from './queue-engine.js';
+
+const { values } = parseArgs({ options: { only: { type: 'string' }, json: { type: 'boolean' } } });
+const want = (s: string) => !values.only || values.only.split(',').includes(s);
+const rows: Array<{ section: string; figure: string; value: number; baseline: string; baselineValue: number; ratio: number }> = [];
+
+if (want('xml')) {
+  const r = benchXmlSerializer();
+  rows.push({ section: 'xml', figure: 'query XML responses/s (ReceiveMessage, 10 msgs)', value: r.ours, baseline: 'xml2js Builder, same document', baselineValue: r.xml2js, ratio: r.ratio });
+}
+if (want('engine')) {
+  const r = await benchQueueEngine();
+  rows.push({ section: 'engine', figure: 'queue engine send+receive+delete ops/s', value: r.opsPerSecond, baseline: 'Map set/get/delete of the same records', baselineValue: r.baselineOpsPerSecond, ratio: r.opsPerSecond / r.baselineOpsPerSecond });
+}
+
+if (values.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+else {
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  console.log('| section | figure | value | baseline | baseline value | ratio |');
+  console.log('|---|---|---:|---|---:|---:|');
+  for (const r of rows) console.log(`| ${r.section} | ${r.figure} | ${fmt(r.value)} | ${r.baseline} | ${fmt(r.baselineValue)} | ${r.ratio.toFixed(2)}× |`);
+}

@@ -99,9 +99,10 @@ export class SqsClient {
     return out.Attributes ?? {};
   }
 
-  /** Receive (no wait) and return the messages, `[]` when the response had no `Messages`. */
-  async receive(url: string, extra: Partial<S.ReceiveMessageCommandInput> = {}): Promise<S.Message[]> {
-    const out = await this.send('ReceiveMessage', { QueueUrl: url, WaitTimeSeconds: 0, ...extra });
+  /** Receive (no wait unless given) and return the messages, `[]` when the response had no `Messages`. */
+  async receive(url: string, extra: ReceiveOptions = {}): Promise<S.Message[]> {
+    const input = { QueueUrl: url, WaitTimeSeconds: 0, ...extra } as S.ReceiveMessageCommandInput;
+    const out = await this.send('ReceiveMessage', input);
     return out.Messages ?? [];
   }
 
@@ -120,6 +121,15 @@ export class SqsClient {
     this.client.destroy();
   }
 }
+
+/**
+ * ReceiveMessage input where `AttributeNames` takes message system attribute names: that is
+ * what SQS reads from it (the current SDK types it as queue attribute names, a model quirk), and
+ * the only member the 3.445 query client has for them.
+ */
+export type ReceiveOptions = Omit<Partial<S.ReceiveMessageCommandInput>, 'AttributeNames'> & {
+  AttributeNames?: S.MessageSystemAttributeName[];
+};
 
 export interface QueueRef {
   url: string;

@@ -172,7 +172,3 @@ export function walkStructures(
 export function wireName(member: NormalizedSchema, name: string): string {
   return (member.getMergedTraits().xmlName as string | undefined) ?? name;
 }
-
-export function deepClone<T>(v: T): T {
-  return structuredClone(v);
-}

@@ -8,7 +8,7 @@ import type { Handlers, RequestContext } from '../context.js';
 import { checkBatch, runEntry, type BatchEntry, type BatchFailure } from './batch.js';
 import { invalidParam, mapEngineError, sqsError } from './errors.js';
 import { md5Hex, md5OfAttributes } from './md5.js';
-import { checkSendEntry, type SendEntry } from './message-validation.js';
+import { checkFifoIds, checkSendEntry, type SendEntry } from './message-validation.js';
 import { queueFor } from './queue-operations.js';
 
 type Input = Record<string, unknown>;
@@ -50,9 +50,11 @@ function send(queue: Queue, e: SendEntry, ctx: RequestContext) {
 /** Which user attributes a receive asked for: All, `.*`, `prefix.*` or exact names. */
 function attributeFilter(names: string[] | undefined): ((name: string) => boolean) | undefined {
   if (!names?.length) return undefined;
-  if (names.some((n) => n === 'All' || n === '.*')) return () => true;
+  // `*` means all too ([SNAP] test_receive_message_message_attribute_names_filters).
+  if (names.some((n) => n === 'All' || n === '.*' || n === '*')) return () => true;
   const exact = new Set(names.filter((n) => !n.endsWith('.*')));
-  const prefixes = names.filter((n) => n.endsWith('.*')).map((n) => n.slice(0, -1));
+  // `Hel.*` matches Hello and Help.Me: the prefix is what precedes `.*` ([SNAP] prefix_filter).
+  const prefixes = names.filter((n) => n.endsWith('.*')).map((n) => n.slice(0, -2));
   return (name) => exact.has(name) || prefixes.some((p) => name.startsWith(p));
 }
 
@@ -108,6 +110,7 @@ export function messageOperations(engine: QueueEngine): Handlers {
       }
       if (total > 1_048_576)
         throw sqsError('BatchRequestTooLong', `Batch requests cannot be longer than 1048576 bytes. You have sent ${total} bytes.`);
+      for (const e of entries) checkFifoIds(q, e, true);
       const ok: Input[] = [];
       const failed: BatchFailure[] = [];
       for (const e of entries) {

@@ -81,7 +81,7 @@ export interface SendEntry {
 
 /**
  * Everything checked for one message of SendMessage or a SendMessageBatch entry; returns its
- * size in bytes. `inBatch` because AWS words a missing MessageGroupId differently there.
+ * size in bytes. `inBatch`: AWS words the size and missing-MessageGroupId errors differently there.
  */
 export function checkSendEntry(queue: Queue, e: SendEntry, inBatch: boolean): number {
   const body = e.MessageBody;
@@ -90,7 +90,11 @@ export function checkSendEntry(queue: Queue, e: SendEntry, inBatch: boolean): nu
   const size = Buffer.byteLength(body) + checkMessageAttributes(e.MessageAttributes);
   checkSystemAttributes(e.MessageSystemAttributes);
   const max = queue.settings.maximumMessageSize;
-  if (size > max) throw invalidParameterValue(`One or more parameters are invalid. Reason: Message must be shorter than ${max} bytes.`);
+  // AWS words it differently for a batch entry ([SNAP] test_send_batch_message_size).
+  if (size > max)
+    throw invalidParameterValue(
+      `One or more parameters ${inBatch ? 'cannot be validated' : 'are invalid'}. Reason: Message must be shorter than ${max} bytes.`,
+    );
   const fifo = queue.settings.fifo;
   if (e.DelaySeconds !== undefined) {
     if (!Number.isInteger(e.DelaySeconds) || e.DelaySeconds < 0 || e.DelaySeconds > 900)
@@ -110,13 +114,22 @@ export function checkSendEntry(queue: Queue, e: SendEntry, inBatch: boolean): nu
         'MessageDeduplicationId can only include alphanumeric and punctuation characters. 1 to 128 in length.',
       );
   }
-  if (fifo) {
-    if (e.MessageGroupId === undefined) {
-      if (inBatch) throw invalidParameterValue('The request must contain the parameter MessageGroupId.');
-      throw sqsMissingParameter('MessageGroupId');
-    }
-    if (e.MessageDeduplicationId === undefined && !queue.settings.contentBasedDeduplication)
-      throw invalidParameterValue('The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
-  }
+  checkFifoIds(queue, e, inBatch);
   return size;
+}
+
+/**
+ * A FIFO message needs a group id and a deduplication id (explicit or content-based). In a
+ * batch, a missing one fails the whole request, not just the entry, and a missing group id is
+ * InvalidParameterValue there instead of MissingParameter ([SNAP]
+ * test_send_batch_missing_message_group_id_for_fifo_queue, …_deduplication_id_…).
+ */
+export function checkFifoIds(queue: Queue, e: SendEntry, inBatch: boolean): void {
+  if (!queue.settings.fifo) return;
+  if (e.MessageGroupId === undefined) {
+    if (inBatch) throw invalidParameterValue('The request must contain the parameter MessageGroupId.');
+    throw sqsMissingParameter('MessageGroupId');
+  }
+  if (e.MessageDeduplicationId === undefined && !queue.settings.contentBasedDeduplication)
+    throw invalidParameterValue('The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
 }

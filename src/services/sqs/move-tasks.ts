@@ -11,6 +11,16 @@ function requireArn(engine: QueueEngine, param: 'SourceArn' | 'DestinationArn', 
     throw sqsError('ResourceNotFoundException', `The resource that you specified for the ${param} parameter doesn't exist.`);
 }
 
+/** AWS task handles are base64 JSON naming the task and its source queue. */
+function decodeTaskHandle(handle: string): { taskId: string; sourceArn: string } | undefined {
+  try {
+    const v = JSON.parse(Buffer.from(handle, 'base64').toString('utf8')) as { taskId?: unknown; sourceArn?: unknown };
+    return typeof v.taskId === 'string' && typeof v.sourceArn === 'string' ? { taskId: v.taskId, sourceArn: v.sourceArn } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function toWire(t: MoveTask): Record<string, unknown> {
   return {
     TaskHandle: t.status === 'RUNNING' ? t.taskHandle : undefined,
@@ -52,8 +62,15 @@ export function moveTaskOperations(engine: QueueEngine): Handlers {
     },
 
     CancelMessageMoveTask(input, ctx) {
+      const handle = String(input.TaskHandle);
+      const decoded = decodeTaskHandle(handle);
+      // AWS: an undecodable handle is a bad value, a well-formed one names a source first
+      // (test_sqs_move_task.snapshot.json: test_cancel_with_invalid_*).
+      if (!decoded) throw invalidParameterValue('Value for parameter TaskHandle is invalid.');
+      if (!engine.getQueueByArn(decoded.sourceArn))
+        throw sqsError('ResourceNotFoundException', "The resource that you specified for the SourceArn parameter doesn't exist.");
       try {
-        const t = engine.cancelMoveTask(String(input.TaskHandle));
+        const t = engine.cancelMoveTask(handle);
         return { ApproximateNumberOfMessagesMoved: t.approximateNumberOfMessagesMoved };
       } catch (e) {
         throw mapEngineError(e, ctx);

@@ -38,7 +38,8 @@ interface PolicyDoc {
 
 function readPolicy(q: Queue): PolicyDoc {
   const raw = q.extraAttributes.get('Policy');
-  if (!raw) return { Version: '2012-10-17', Id: `${q.arn}/SQSDefaultPolicy`, Statement: [] };
+  // AWS writes the 2008-10-17 policy language version for AddPermission ([SNAP] test_sqs_permission_lifecycle).
+  if (!raw) return { Version: '2008-10-17', Id: `${q.arn}/SQSDefaultPolicy`, Statement: [] };
   const doc = JSON.parse(raw) as PolicyDoc;
   if (!Array.isArray(doc.Statement)) doc.Statement = doc.Statement ? [doc.Statement as unknown as Statement] : [];
   return doc;

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { QueueAttributeName } from '@aws-sdk/client-sqs';
 import { ManualClock } from '../../../src/index.js';
 import {
   ACCOUNT,
@@ -113,28 +114,40 @@ for (const transport of TRANSPORTS) {
         assert.equal(again.QueueUrl, q.url);
         const bare = await sqs().send('CreateQueue', { QueueName: q.name });
         assert.equal(bare.QueueUrl, q.url);
-        await sqs().expectError('CreateQueue', { QueueName: q.name, Attributes: { DelaySeconds: '1' } }, {
+        await sqs().expectError(
+          'CreateQueue',
+          { QueueName: q.name, Attributes: { DelaySeconds: '1' } },
+          {
             name: 'QueueNameExists',
             message: 'A queue already exists with the same name and a different value for attribute DelaySeconds',
             status: 400,
             code: 'QueueAlreadyExists',
-          });
+          },
+        );
       });
 
       it('refuses a FIFO queue again with a different ContentBasedDeduplication', async () => {
         const q = await sqs().createQueue('idem-fifo', { FifoQueue: 'true', ContentBasedDeduplication: 'true' });
-        await sqs().expectError('CreateQueue', { QueueName: q.name, Attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'false' } }, {
+        await sqs().expectError(
+          'CreateQueue',
+          { QueueName: q.name, Attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'false' } },
+          {
             name: 'QueueNameExists',
             message: 'A queue already exists with the same name and a different value for attribute ContentBasedDeduplication',
             status: 400,
             code: 'QueueAlreadyExists',
-          });
+          },
+        );
       });
 
       it('requires the .fifo suffix for FIFO queues and only for them', async () => {
         const fifoMessage =
           'The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.';
-        await sqs().expectError('CreateQueue', { QueueName: unique('nosuffix'), Attributes: { FifoQueue: 'true' } }, invalidParameterValue(fifoMessage));
+        await sqs().expectError(
+          'CreateQueue',
+          { QueueName: unique('nosuffix'), Attributes: { FifoQueue: 'true' } },
+          invalidParameterValue(fifoMessage),
+        );
         await sqs().expectError('CreateQueue', { QueueName: `${unique('suffix')}.fifo` }, invalidParameterValue(fifoMessage));
       });
 
@@ -150,10 +163,26 @@ for (const transport of TRANSPORTS) {
 
       it('refuses FIFO attributes on a standard queue with the recorded messages', async () => {
         const name = unique('std-fifo-attrs');
-        await sqs().expectError('CreateQueue', { QueueName: name, Attributes: { FifoQueue: 'false' } }, invalidAttributeName('Unknown Attribute FifoQueue.'));
-        await sqs().expectError('CreateQueue', { QueueName: name, Attributes: { ContentBasedDeduplication: 'false' } }, invalidAttributeName('Unknown Attribute ContentBasedDeduplication.'));
-        await sqs().expectError('CreateQueue', { QueueName: name, Attributes: { DeduplicationScope: 'queue' } }, invalidAttributeName('You can specify the DeduplicationScope only when FifoQueue is set to true.'));
-        await sqs().expectError('CreateQueue', { QueueName: name, Attributes: { FifoThroughputLimit: 'perQueue' } }, invalidAttributeName('You can specify the FifoThroughputLimit only when FifoQueue is set to true.'));
+        await sqs().expectError(
+          'CreateQueue',
+          { QueueName: name, Attributes: { FifoQueue: 'false' } },
+          invalidAttributeName('Unknown Attribute FifoQueue.'),
+        );
+        await sqs().expectError(
+          'CreateQueue',
+          { QueueName: name, Attributes: { ContentBasedDeduplication: 'false' } },
+          invalidAttributeName('Unknown Attribute ContentBasedDeduplication.'),
+        );
+        await sqs().expectError(
+          'CreateQueue',
+          { QueueName: name, Attributes: { DeduplicationScope: 'queue' } },
+          invalidAttributeName('You can specify the DeduplicationScope only when FifoQueue is set to true.'),
+        );
+        await sqs().expectError(
+          'CreateQueue',
+          { QueueName: name, Attributes: { FifoThroughputLimit: 'perQueue' } },
+          invalidAttributeName('You can specify the FifoThroughputLimit only when FifoQueue is set to true.'),
+        );
         // None of the failed calls created the queue.
         await sqs().expectError('GetQueueUrl', { QueueName: name }, queueDoesNotExist(transport));
       });
@@ -172,6 +201,15 @@ for (const transport of TRANSPORTS) {
         assert.equal(out.QueueUrl, q.url);
         const owner = await sqs().send('GetQueueUrl', { QueueName: q.name, QueueOwnerAWSAccountId: ACCOUNT });
         assert.equal(owner.QueueUrl, q.url);
+      });
+
+      it('accepts AWS-style and localhost queue URLs for the same queue', async () => {
+        const q = await sqs().createQueue('url-forms');
+        const port = new URL(e2e.url).port;
+        for (const url of [`https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${q.name}`, `http://localhost:${port}/${ACCOUNT}/${q.name}`]) {
+          const attrs = await sqs().attributes(url, ['QueueArn']);
+          assert.deepEqual(attrs, { QueueArn: q.arn }, url);
+        }
       });
 
       it('answers QueueDoesNotExist for an unknown name', async () => {
@@ -222,12 +260,16 @@ for (const transport of TRANSPORTS) {
         await sqs().expectError('SendMessage', { QueueUrl: q.url, MessageBody: 'x' }, queueDoesNotExist(transport));
         const list = await sqs().send('ListQueues', { QueueNamePrefix: q.name });
         assert.equal(list.QueueUrls, undefined);
-        await sqs().expectError('CreateQueue', { QueueName: q.name }, {
+        await sqs().expectError(
+          'CreateQueue',
+          { QueueName: q.name },
+          {
             name: 'QueueDeletedRecently',
             message: 'You must wait 60 seconds after deleting a queue before you can create another with the same name.',
             status: 400,
             code: 'AWS.SimpleQueueService.QueueDeletedRecently',
-          });
+          },
+        );
       });
 
       it('answers QueueDoesNotExist for a queue that never existed', async () => {
@@ -264,7 +306,11 @@ for (const transport of TRANSPORTS) {
           ['VisibilityTimeout', 'abc'],
         ];
         for (const [name, value] of cases) {
-          await sqs().expectError('SetQueueAttributes', { QueueUrl: q.url, Attributes: { [name]: value } }, invalidAttributeValue(`Invalid value for the parameter ${name}.`));
+          await sqs().expectError(
+            'SetQueueAttributes',
+            { QueueUrl: q.url, Attributes: { [name]: value } },
+            invalidAttributeValue(`Invalid value for the parameter ${name}.`),
+          );
         }
         // The limits themselves are accepted.
         await sqs().send('SetQueueAttributes', {
@@ -277,16 +323,34 @@ for (const transport of TRANSPORTS) {
 
       it('refuses unknown attribute names on Set and Get', async () => {
         const q = await sqs().createQueue('unknown-attr');
-        await sqs().expectError('SetQueueAttributes', { QueueUrl: q.url, Attributes: { Foo: 'bar' } }, invalidAttributeName('Unknown Attribute Foo.'));
-        await sqs().expectError('GetQueueAttributes', { QueueUrl: q.url, AttributeNames: ['Foo' as never] }, invalidAttributeName('Unknown Attribute Foo.'));
+        // Not a QueueAttributeName: the casts are the point of the test.
+        const unknown = { Foo: 'bar' } as Record<string, string>;
+        await sqs().expectError(
+          'SetQueueAttributes',
+          { QueueUrl: q.url, Attributes: unknown },
+          invalidAttributeName('Unknown Attribute Foo.'),
+        );
+        await sqs().expectError(
+          'GetQueueAttributes',
+          { QueueUrl: q.url, AttributeNames: ['Foo' as QueueAttributeName] },
+          invalidAttributeName('Unknown Attribute Foo.'),
+        );
       });
 
       it('refuses FIFO attributes on a standard queue and changing a FIFO queue type', async () => {
         const std = await sqs().createQueue('set-fifo-attr');
-        await sqs().expectError('SetQueueAttributes', { QueueUrl: std.url, Attributes: { FifoQueue: 'true' } }, invalidAttributeName('Unknown Attribute FifoQueue.'));
+        await sqs().expectError(
+          'SetQueueAttributes',
+          { QueueUrl: std.url, Attributes: { FifoQueue: 'true' } },
+          invalidAttributeName('Unknown Attribute FifoQueue.'),
+        );
         const fifo = await sqs().createQueue('set-fifo-attr', { FifoQueue: 'true' });
         await sqs().send('SetQueueAttributes', { QueueUrl: fifo.url, Attributes: { FifoQueue: 'true' } });
-        await sqs().expectError('SetQueueAttributes', { QueueUrl: fifo.url, Attributes: { FifoQueue: 'false' } }, invalidAttributeValue('Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.'));
+        await sqs().expectError(
+          'SetQueueAttributes',
+          { QueueUrl: fifo.url, Attributes: { FifoQueue: 'false' } },
+          invalidAttributeValue('Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.'),
+        );
         await sqs().send('SetQueueAttributes', { QueueUrl: fifo.url, Attributes: { ContentBasedDeduplication: 'true' } });
         assert.deepEqual(await sqs().attributes(fifo.url, ['ContentBasedDeduplication']), { ContentBasedDeduplication: 'true' });
       });
@@ -333,7 +397,11 @@ for (const transport of TRANSPORTS) {
 
       it('refuses KMS and SQS-managed encryption together', async () => {
         const q = await sqs().createQueue('kms-both');
-        await sqs().expectError('SetQueueAttributes', { QueueUrl: q.url, Attributes: { KmsMasterKeyId: 'testKeyId', SqsManagedSseEnabled: 'true' } }, invalidAttributeName('You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.'));
+        await sqs().expectError(
+          'SetQueueAttributes',
+          { QueueUrl: q.url, Attributes: { KmsMasterKeyId: 'testKeyId', SqsManagedSseEnabled: 'true' } },
+          invalidAttributeName('You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.'),
+        );
       });
     });
 
@@ -345,20 +413,25 @@ for (const transport of TRANSPORTS) {
         await sqs().send('SendMessage', { QueueUrl: q.url, MessageBody: 'delayed', DelaySeconds: 60 });
         const got = await sqs().receive(q.url, { VisibilityTimeout: 60 });
         assert.equal(got.length, 1);
-        let attrs = await sqs().attributes(q.url, ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed']);
+        const counts = ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'];
+        let attrs = await sqs().attributes(q.url, counts);
         assert.deepEqual(attrs, { ApproximateNumberOfMessages: '1', ApproximateNumberOfMessagesNotVisible: '1', ApproximateNumberOfMessagesDelayed: '1' });
 
         await sqs().send('PurgeQueue', { QueueUrl: q.url });
-        attrs = await sqs().attributes(q.url, ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed']);
+        attrs = await sqs().attributes(q.url, counts);
         assert.deepEqual(attrs, { ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0', ApproximateNumberOfMessagesDelayed: '0' });
         assert.deepEqual(await sqs().receive(q.url), []);
 
-        await sqs().expectError('PurgeQueue', { QueueUrl: q.url }, {
+        await sqs().expectError(
+          'PurgeQueue',
+          { QueueUrl: q.url },
+          {
             name: 'PurgeQueueInProgress',
             message: `Only one PurgeQueue operation on ${q.name} is allowed every 60 seconds.`,
             status: 403,
             code: 'AWS.SimpleQueueService.PurgeQueueInProgress',
-          });
+          },
+        );
       });
 
       it('answers QueueDoesNotExist for an unknown queue', async () => {
@@ -421,7 +494,11 @@ for (const transport of TRANSPORTS) {
         assert.equal(await policyOf(q.url), undefined);
 
         await sqs().send('AddPermission', { QueueUrl: q.url, Label: 'crossaccountpermission', AWSAccountIds: [ACCOUNT], Actions: ['ReceiveMessage'] });
-        await sqs().expectError('AddPermission', { QueueUrl: q.url, Label: 'crossaccountpermission', AWSAccountIds: ['668614515564'], Actions: ['ReceiveMessage'] }, invalidParameterValue('Value crossaccountpermission for parameter Label is invalid. Reason: Already exists.'));
+        await sqs().expectError(
+          'AddPermission',
+          { QueueUrl: q.url, Label: 'crossaccountpermission', AWSAccountIds: ['668614515564'], Actions: ['ReceiveMessage'] },
+          invalidParameterValue('Value crossaccountpermission for parameter Label is invalid. Reason: Already exists.'),
+        );
         await sqs().send('AddPermission', {
           QueueUrl: q.url,
           Label: 'crossaccountpermission2',
@@ -440,7 +517,11 @@ for (const transport of TRANSPORTS) {
         assert.deepEqual((await policyOf(q.url))?.Statement.map((s) => s.Sid), ['crossaccountpermission2']);
         await sqs().send('RemovePermission', { QueueUrl: q.url, Label: 'crossaccountpermission2' });
         assert.equal(await policyOf(q.url), undefined);
-        await sqs().expectError('RemovePermission', { QueueUrl: q.url, Label: 'crossaccountpermission2' }, invalidParameterValue("Value crossaccountpermission2 for parameter Label is invalid. Reason: can't find label."));
+        await sqs().expectError(
+          'RemovePermission',
+          { QueueUrl: q.url, Label: 'crossaccountpermission2' },
+          invalidParameterValue("Value crossaccountpermission2 for parameter Label is invalid. Reason: can't find label."),
+        );
       });
     });
   });

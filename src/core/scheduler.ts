@@ -6,9 +6,21 @@ export interface Timer {
   cancel(): void;
 }
 
-interface Entry extends Timer {
-  seq: number;
-  fn: (() => void) | null;
+/** A heap entry; a class (not a literal with a closure) keeps timers cheap to allocate. */
+class Entry implements Timer {
+  constructor(
+    readonly due: number,
+    readonly seq: number,
+    public fn: (() => void) | null,
+    private readonly owner: Scheduler,
+  ) {}
+
+  cancel(): void {
+    if (this.fn) {
+      this.fn = null;
+      this.owner.noteCancelled();
+    }
+  }
 }
 
 /** How a real scheduler arms its single host timer. Tests pass none and drive `runDue()`. */
@@ -41,18 +53,7 @@ export class Scheduler {
 
   /** Run `fn` once the clock reaches `due` (ms since epoch). */
   at(due: number, fn: () => void): Timer {
-    const entry: Entry = {
-      due,
-      seq: this.seq++,
-      fn,
-      cancel: () => {
-        if (entry.fn) {
-          entry.fn = null;
-          this.dead++;
-          this.compactIfSparse();
-        }
-      },
-    };
+    const entry = new Entry(due, this.seq++, fn, this);
     this.push(entry);
     if (due < this.armedFor) this.arm();
     return entry;
@@ -127,6 +128,12 @@ export class Scheduler {
     }
   }
 
+  /** @internal Called by a cancelled entry: it stays in the heap until popped or compacted. */
+  noteCancelled(): void {
+    this.dead++;
+    this.compactIfSparse();
+  }
+
   private compactIfSparse(): void {
     if (this.dead > 1024 && this.dead * 2 > this.heap.length) {
       this.heap = this.heap.filter((e) => e.fn !== null);
@@ -145,10 +152,12 @@ export class Scheduler {
     let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
+      const parent = h[p]!;
+      if (!this.less(e, parent)) break;
+      h[i] = parent;
       i = p;
     }
+    h[i] = e;
   }
 
   private pop(): Entry | undefined {
@@ -171,7 +180,9 @@ export class Scheduler {
       if (l < h.length && this.less(h[l]!, h[m]!)) m = l;
       if (r < h.length && this.less(h[r]!, h[m]!)) m = r;
       if (m === i) return;
-      [h[i], h[m]] = [h[m]!, h[i]!];
+      const tmp = h[i]!;
+      h[i] = h[m]!;
+      h[m] = tmp;
       i = m;
     }
   }

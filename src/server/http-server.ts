@@ -3,8 +3,9 @@
  * requests directly; anything else is handed to the express developer app.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
-import { detect, type RawRequest, type ServiceModel } from '../../protocols/index.js';
+import { AwsError, credentialScope, detect, serializeError, type RawRequest, type ServiceModel } from '../../protocols/index.js';
 import { dispatchAws, type DispatchDeps } from './aws-dispatch.js';
 
 /** Larger than any valid AWS request we serve (SQS batches are ≤ 1 MiB before encoding). */
@@ -37,8 +38,13 @@ function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps)
   req.on('data', (c: Buffer) => {
     size += c.length;
     if (size > MAX_BODY) {
-      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
-      res.end(JSON.stringify({ message: `Request body larger than ${MAX_BODY} bytes.` }));
+      const err = new AwsError({
+        name: 'RequestEntityTooLarge',
+        status: 413,
+        message: `Request body is larger than ${MAX_BODY} bytes.`,
+        namespace: 'com.amazon.coral.service',
+      });
+      sendError(req, res, deps, err, { connection: 'close' });
       req.destroy();
       return;
     }
@@ -58,7 +64,33 @@ function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps)
       void dispatchAws(detected, raw, res, deps);
       return;
     }
+    // Signed or targeted at an AWS API we do not serve: say so in the protocol's own shape.
+    const target = req.headers['x-amz-target'];
+    const scope = credentialScope(req.headers, raw.query);
+    if (target || scope) {
+      const what = typeof target === 'string' && target ? target : `${scope?.service ?? 'unknown'} ${req.method} ${path}`;
+      const served = deps.models.map((m) => m.id.toUpperCase()).join(', ');
+      const err = new AwsError({
+        name: 'NotImplemented',
+        status: 501,
+        message: `Signalbox does not serve this API yet (${what}). It serves: ${served}.`,
+        namespace: 'com.amazon.coral.service',
+      });
+      sendError(req, res, deps, err, {});
+      return;
+    }
     deps.app(req, res);
   });
   req.on('error', () => res.destroy());
+}
+
+/** An error for a request no service model claimed: JSON for JSON clients, else query XML. */
+function sendError(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps, err: AwsError, extra: Record<string, string>): void {
+  if (res.headersSent) return;
+  const requestId = randomUUID();
+  const json = String(req.headers['content-type'] ?? '').includes('json') || Boolean(req.headers['x-amz-target']);
+  const model = deps.models[0]!;
+  const wire = serializeError({ ...model, queryCompatible: false }, json ? 'json' : 'query', err, requestId);
+  res.writeHead(wire.status, { ...wire.headers, ...extra, 'x-amzn-requestid': requestId });
+  res.end(wire.body);
 }

@@ -2,6 +2,7 @@
  * Which available message a receive gets next. The message table reports every state change
  * (`transition`); an order keeps just enough structure to answer in O(1) per message handed out.
  */
+import { LinkedMap } from '../../core/linked-map.js';
 import type { MessageState, StoredMessage } from './message.js';
 
 export type From = MessageState | 'new';
@@ -26,10 +27,10 @@ export interface DeliveryOrder {
 
 /**
  * Standard queues: best-effort order, here the order messages became available.
- * A Map keeps insertion order with O(1) delete anywhere.
+ * A LinkedMap keeps that order with O(1) first and O(1) delete anywhere.
  */
 export class StandardOrder implements DeliveryOrder {
-  private readonly available = new Map<string, StoredMessage>();
+  private readonly available = new LinkedMap<string, StoredMessage>();
 
   transition(m: StoredMessage, from: From, to: To): void {
     if (from === 'available') this.available.delete(m.id);
@@ -52,8 +53,7 @@ export class StandardOrder implements DeliveryOrder {
   }
 
   firstDeliverable(): StoredMessage | undefined {
-    const first = this.available.values().next();
-    return first.done ? undefined : first.value;
+    return this.available.first();
   }
 
   clear(): void {

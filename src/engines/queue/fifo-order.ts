@@ -1,28 +1,29 @@
 /**
  * FIFO delivery: strict order within a message group. Each group keeps all its messages, in
- * send order and whatever their state (a Map: O(1) removal when one is deleted out of order).
+ * send order and whatever their state (a LinkedMap: O(1) head and O(1) removal anywhere).
  * A group is ready when none of it is in flight and its head is available; ready groups form
- * an insertion-ordered set, so a receive finds work in O(1) however deep the queue is.
+ * an insertion-ordered LinkedMap, so a receive finds work in O(1) however deep the queue is.
  */
 import type { DeliveryOrder, From, Take, To } from './delivery-order.js';
+import { LinkedMap } from '../../core/linked-map.js';
 import type { StoredMessage } from './message.js';
 
 interface Group {
   readonly id: string;
-  readonly messages: Map<string, StoredMessage>;
+  readonly messages: LinkedMap<string, StoredMessage>;
   inflight: number;
 }
 
 export class FifoOrder implements DeliveryOrder {
   private readonly groups = new Map<string, Group>();
-  private readonly ready = new Map<string, Group>();
+  private readonly ready = new LinkedMap<string, Group>();
 
   transition(m: StoredMessage, from: From, to: To): void {
     const gid = m.groupId ?? '';
     let g = this.groups.get(gid);
     if (!g) {
       if (from !== 'new') return;
-      g = { id: gid, messages: new Map(), inflight: 0 };
+      g = { id: gid, messages: new LinkedMap(), inflight: 0 };
       this.groups.set(gid, g);
     }
     if (from === 'new') g.messages.set(m.id, m);
@@ -47,12 +48,11 @@ export class FifoOrder implements DeliveryOrder {
   select(max: number, take: Take): void {
     let handed = 0;
     while (handed < max) {
-      const next = this.ready.values().next();
-      if (next.done) return;
-      const g = next.value;
+      const g = this.ready.first();
+      if (!g) return;
       this.ready.delete(g.id);
       let progressed = false;
-      // Deleting the current entry while iterating a Map is safe (a dead-letter move does).
+      // Deleting the current entry while iterating is safe (a dead-letter move does).
       for (const m of g.messages.values()) {
         if (handed >= max || m.state !== 'available') break;
         if (take(m)) handed++;
@@ -64,10 +64,7 @@ export class FifoOrder implements DeliveryOrder {
   }
 
   firstDeliverable(): StoredMessage | undefined {
-    const next = this.ready.values().next();
-    if (next.done) return undefined;
-    const head = next.value.messages.values().next();
-    return head.done ? undefined : head.value;
+    return this.ready.first()?.messages.first();
   }
 
   clear(): void {
@@ -76,8 +73,8 @@ export class FifoOrder implements DeliveryOrder {
   }
 
   private refresh(g: Group): void {
-    const head = g.messages.values().next();
-    const isReady = g.inflight === 0 && !head.done && head.value.state === 'available';
+    const head = g.messages.first();
+    const isReady = g.inflight === 0 && head !== undefined && head.state === 'available';
     if (isReady) {
       if (!this.ready.has(g.id) && this.groups.get(g.id) === g) this.ready.set(g.id, g);
     } else {

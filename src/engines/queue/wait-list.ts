@@ -5,6 +5,7 @@
  * never be handed a message.
  */
 import type { Scheduler, Timer } from '../../core/scheduler.js';
+import { LinkedMap } from '../../core/linked-map.js';
 import type { ReceivedMessage } from './types.js';
 
 export interface Waiter {
@@ -30,8 +31,8 @@ interface Entry extends Waiter {
 }
 
 export class WaitList {
-  // A Set iterates in insertion order and removes in O(1): a FIFO queue with cancellation.
-  private readonly entries = new Set<Entry>();
+  // Insertion order with O(1) removal anywhere: a FIFO queue with cancellation.
+  private readonly entries = new LinkedMap<Entry, Entry>();
   /** Set while the queue hands out messages; a wake-up meanwhile (e.g. caused by a
    * dead-letter move that loops back to this queue) is served once the hand-out is done. */
   private busy = false;
@@ -59,7 +60,7 @@ export class WaitList {
         entry.onAbort = () => this.settle(entry, []);
         w.signal.addEventListener('abort', entry.onAbort, { once: true });
       }
-      this.entries.add(entry);
+      this.entries.set(entry, entry);
     });
   }
 
@@ -89,7 +90,7 @@ export class WaitList {
 
   /** Resolves every waiter with [] (queue deleted, engine closed). */
   settleAll(): void {
-    for (const e of [...this.entries]) this.settle(e, []);
+    for (const e of [...this.entries.values()]) this.settle(e, []);
   }
 
   private serve(): void {
@@ -105,7 +106,7 @@ export class WaitList {
   /** The longest-waiting waiter, after dropping any whose signal was aborted (checked right
    * before messages are taken for it). */
   private first(): Entry | undefined {
-    for (const e of this.entries) {
+    for (const e of this.entries.values()) {
       if (!e.signal?.aborted) return e;
       this.settle(e, []);
     }

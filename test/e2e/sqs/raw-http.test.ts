@@ -216,3 +216,66 @@ describe('developer endpoints', () => {
     assert.equal(((await res.json()) as { error: string }).error, 'QueueDoesNotExist');
   });
 });
+
+describe('requests the server cannot serve', () => {
+  it('a JSON API that is not served yet answers 501 naming it, in JSON', async () => {
+    const r = await aws('/', {
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSEvents.PutEvents',
+        authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/us-east-1/events/aws4_request, SignedHeaders=host, Signature=x',
+      },
+      body: '{"Entries":[]}',
+    });
+    assert.equal(r.status, 501);
+    const body = JSON.parse(r.text) as { __type: string; message: string };
+    assert.equal(body.__type, 'com.amazon.coral.service#NotImplemented');
+    assert.match(body.message, /does not serve this API yet \(AWSEvents\.PutEvents\)\. It serves: SQS\./);
+  });
+
+  it('a query API that is not served yet (SNS) answers 501 in XML', async () => {
+    const r = await aws('/', {
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/us-east-1/sns/aws4_request, SignedHeaders=host, Signature=x',
+      },
+      body: 'Action=Publish&Version=2010-03-31&Message=hi',
+    });
+    assert.equal(r.status, 501);
+    assert.equal(xmlText(r.text, 'Code'), 'NotImplemented');
+    assert.match(xmlText(r.text, 'Message') ?? '', /\(sns POST \/\)/);
+  });
+
+  it('a body over 16 MiB gets an AWS-shaped 413, not a dropped connection', async () => {
+    const r = await json('AmazonSQS.SendMessage', 'x'.repeat(17 * 1024 * 1024));
+    assert.equal(r.status, 413);
+    const body = JSON.parse(r.text) as { __type: string; message: string };
+    assert.equal(body.__type, 'com.amazon.coral.service#RequestEntityTooLarge');
+    assert.equal(body.message, 'Request body is larger than 16777216 bytes.');
+  });
+});
+
+describe('accounts', () => {
+  it('a 12-digit access key is the account; any other key uses the default account', async () => {
+    const name = unique('acct');
+    const sign = (key: string) =>
+      `AWS4-HMAC-SHA256 Credential=${key}/20261122/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=x`;
+    const call = (key: string, target: string, body: object) =>
+      aws('/', {
+        headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target, authorization: sign(key) },
+        body: JSON.stringify(body),
+      });
+    const created = await call('111122223333', 'AmazonSQS.CreateQueue', { QueueName: name });
+    assert.equal(created.status, 200);
+    const url = (JSON.parse(created.text) as { QueueUrl: string }).QueueUrl;
+    assert.match(url, new RegExp(`/111122223333/${name}$`));
+    // The default account does not see it by name...
+    const other = await call('AKIDEXAMPLE', 'AmazonSQS.GetQueueUrl', { QueueName: name });
+    assert.equal(other.status, 400);
+    // ...but can name the owner, as with cross-account queues on AWS.
+    const owned = await call('AKIDEXAMPLE', 'AmazonSQS.GetQueueUrl', { QueueName: name, QueueOwnerAWSAccountId: '111122223333' });
+    assert.equal(owned.status, 200);
+    assert.equal((JSON.parse(owned.text) as { QueueUrl: string }).QueueUrl, url);
+    assert.equal(ACCOUNT, '000000000000');
+  });
+});

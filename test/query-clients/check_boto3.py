@@ -102,4 +102,4 @@ check(e.response["Error"]["Code"] == "AWS.SimpleQueueService.TooManyEntriesInBat
 
 sqs.delete_queue(QueueUrl=url)
 sqs.delete_queue(QueueUrl=fifo)
-print(f"boto3 {boto3.__version__} / botocore {botocore.__version__} ({protocol}): {checks} passed, 0 failed")
+print(f"boto3 {boto3.__version__} / botocore {botocore.__version__} ({protocol}) checks passed: {checks}")

@@ -13,7 +13,9 @@ for _ in $(seq 1 100); do grep -q 'ready on' "$log" && break; sleep 0.1; done
 endpoint=$(grep -o 'http://[0-9.]*:[0-9]*' "$log" | head -1)
 [[ -n $endpoint ]] || { echo "Signalbox did not start:"; cat "$log"; exit 1; }
 
-"$PY" test/query-clients/check_boto3.py "$endpoint"
+boto_out=$("$PY" test/query-clients/check_boto3.py "$endpoint") || { echo "$boto_out"; exit 1; }
+echo "$boto_out"
+boto_checks=${boto_out##*: }
 
 export AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=x AWS_DEFAULT_REGION=us-east-1 AWS_PAGER=""
 cli() { "$AWS" --endpoint-url "$endpoint" --output json "$@"; }
@@ -31,4 +33,5 @@ set -e
 [[ $code -eq 254 && $err == *"AWS.SimpleQueueService.NonExistentQueue"* && $err == *"does not exist for this wsdl version"* ]] && ok ||
   { echo "FAIL: cli error exit=$code: $err"; exit 1; }
 cli sqs delete-queue --queue-url "$url" && ok
-echo "aws-cli $("$AWS" --version | cut -d' ' -f1 | cut -d/ -f2) (query): $passed passed, 0 failed"
+echo "aws-cli $("$AWS" --version | cut -d' ' -f1 | cut -d/ -f2) (query) checks passed: $passed"
+echo "query-clients: $((boto_checks + passed)) passed, 0 failed"

@@ -3,19 +3,9 @@
  * against a baseline of the bare Map operations any in-memory queue must do at least.
  */
 import { FakeTime } from '../src/core/fake-time.js';
-import { QueueEngine, type QueueSettings } from '../src/engines/queue/index.js';
+import { DEFAULT_QUEUE_SETTINGS, QueueEngine, type QueueSettings } from '../src/engines/queue/index.js';
 
-const SETTINGS: QueueSettings = {
-  delaySeconds: 0,
-  maximumMessageSize: 1_048_576,
-  messageRetentionPeriod: 345_600,
-  receiveMessageWaitTimeSeconds: 0,
-  visibilityTimeout: 30,
-  fifo: false,
-  contentBasedDeduplication: false,
-  deduplicationScope: 'queue',
-  fifoThroughputLimit: 'perQueue',
-};
+const SETTINGS: QueueSettings = { ...DEFAULT_QUEUE_SETTINGS };
 
 export async function benchQueueEngine(messages = 200_000, rounds = 3): Promise<{ opsPerSecond: number; baselineOpsPerSecond: number }> {
   let counter = 0;

@@ -3,20 +3,10 @@
  * here and turned into typed `QueueSettings` (what the engine acts on) plus attributes stored
  * as given (Policy, RedriveAllowPolicy, KMS).
  */
-import type { Queue, QueueSettings, RedrivePolicy } from '../../engines/queue/index.js';
+import { DEFAULT_QUEUE_SETTINGS, type Queue, type QueueSettings, type RedrivePolicy } from '../../engines/queue/index.js';
 import { invalidAttributeName, invalidAttributeValue, invalidParam, sqsError } from './errors.js';
 
-export const DEFAULT_SETTINGS: QueueSettings = {
-  delaySeconds: 0,
-  maximumMessageSize: 1_048_576,
-  messageRetentionPeriod: 345_600,
-  receiveMessageWaitTimeSeconds: 0,
-  visibilityTimeout: 30,
-  fifo: false,
-  contentBasedDeduplication: false,
-  deduplicationScope: 'queue',
-  fifoThroughputLimit: 'perQueue',
-};
+export const DEFAULT_SETTINGS = DEFAULT_QUEUE_SETTINGS;
 
 const RANGES: Record<string, [keyof QueueSettings, number, number]> = {
   DelaySeconds: ['delaySeconds', 0, 900],

@@ -11,24 +11,11 @@ import {
   type Queue,
   type QueueSettings,
 } from '../../../src/engines/queue/index.js';
+import { queueSettings, scope } from './fixtures.js';
 
-const scope = { account: '000000000000', region: 'us-east-1' };
 const arnOf = (name: string) => `arn:aws:sqs:us-east-1:000000000000:${name}`;
 
-function settings(over: Partial<QueueSettings> = {}): QueueSettings {
-  return {
-    delaySeconds: 0,
-    maximumMessageSize: 1_048_576,
-    messageRetentionPeriod: 345_600,
-    receiveMessageWaitTimeSeconds: 0,
-    visibilityTimeout: 0,
-    fifo: false,
-    contentBasedDeduplication: false,
-    deduplicationScope: 'queue',
-    fifoThroughputLimit: 'perQueue',
-    ...over,
-  };
-}
+const settings = (over: Partial<QueueSettings> = {}): QueueSettings => queueSettings({ visibilityTimeout: 0, ...over });
 
 function setup(fifo = false) {
   const time = new FakeTime();

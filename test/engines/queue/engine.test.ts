@@ -2,25 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FakeTime } from '../../../src/core/fake-time.js';
 import { QueueDeletedRecently, QueueEngine, QueueNotFound, type QueueSettings } from '../../../src/engines/queue/index.js';
+import { queueSettings, scope } from './fixtures.js';
 
 const east = { account: '000000000000', region: 'us-east-1' };
 const west = { account: '000000000000', region: 'us-west-2' };
 const otherAccount = { account: '111111111111', region: 'us-east-1' };
 
-function settings(over: Partial<QueueSettings> = {}): QueueSettings {
-  return {
-    delaySeconds: 0,
-    maximumMessageSize: 1_048_576,
-    messageRetentionPeriod: 345_600,
-    receiveMessageWaitTimeSeconds: 0,
-    visibilityTimeout: 30,
-    fifo: false,
-    contentBasedDeduplication: false,
-    deduplicationScope: 'queue',
-    fifoThroughputLimit: 'perQueue',
-    ...over,
-  };
-}
+const settings = queueSettings;
 
 function setup() {
   const time = new FakeTime();

@@ -2,23 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FakeTime } from '../../../src/core/fake-time.js';
 import { MessageNotAvailable, PurgeInProgress, QueueEngine, type QueueSettings } from '../../../src/engines/queue/index.js';
+import { queueSettings, scope } from './fixtures.js';
 
-const scope = { account: '000000000000', region: 'us-east-1' };
 
-function settings(over: Partial<QueueSettings> = {}): QueueSettings {
-  return {
-    delaySeconds: 0,
-    maximumMessageSize: 1_048_576,
-    messageRetentionPeriod: 345_600,
-    receiveMessageWaitTimeSeconds: 0,
-    visibilityTimeout: 30,
-    fifo: false,
-    contentBasedDeduplication: false,
-    deduplicationScope: 'queue',
-    fifoThroughputLimit: 'perQueue',
-    ...over,
-  };
-}
+const settings = queueSettings;
 
 function setup(over: Partial<QueueSettings> = {}) {
   const time = new FakeTime();

@@ -10,23 +10,10 @@ import {
   type QueueSettings,
   type ReceiveInput,
 } from '../../../src/engines/queue/index.js';
+import { queueSettings, scope } from './fixtures.js';
 
-const scope = { account: '000000000000', region: 'us-east-1' };
 
-function settings(over: Partial<QueueSettings> = {}): QueueSettings {
-  return {
-    delaySeconds: 0,
-    maximumMessageSize: 1_048_576,
-    messageRetentionPeriod: 345_600,
-    receiveMessageWaitTimeSeconds: 0,
-    visibilityTimeout: 30,
-    fifo: false,
-    contentBasedDeduplication: false,
-    deduplicationScope: 'queue',
-    fifoThroughputLimit: 'perQueue',
-    ...over,
-  };
-}
+const settings = queueSettings;
 
 function setup(over: Partial<QueueSettings> = {}, inflightLimit?: number) {
   const time = new FakeTime();

@@ -66,6 +66,13 @@ export class OverLimit extends QueueEngineError {
   }
 }
 
+/** The task handle cannot be read at all. */
+export class MoveTaskHandleInvalid extends QueueEngineError {
+  constructor(readonly taskHandle: string) {
+    super(`task handle ${taskHandle} is not valid`);
+  }
+}
+
 export class MoveTaskNotFound extends QueueEngineError {
   constructor(readonly taskHandle: string) {
     super(`task ${taskHandle} does not exist`);

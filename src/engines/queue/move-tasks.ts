@@ -9,7 +9,14 @@
  * a cancel takes effect immediately, so the task goes straight to CANCELLED.
  */
 import type { Scheduler, Timer } from '../../core/scheduler.js';
-import { MoveSourceNotDlq, MoveTaskAlreadyRunning, MoveTaskNotFound, MoveTaskNotRunning, QueueNotFound } from './errors.js';
+import {
+  MoveSourceNotDlq,
+  MoveTaskAlreadyRunning,
+  MoveTaskHandleInvalid,
+  MoveTaskNotFound,
+  MoveTaskNotRunning,
+  QueueNotFound,
+} from './errors.js';
 import type { Queue } from './queue.js';
 import type { MoveTask, MoveTaskStatus } from './types.js';
 
@@ -39,6 +46,20 @@ interface TaskState {
   timer?: Timer;
 }
 
+/** Task handles are base64 JSON naming the source queue and the task, as AWS's are. */
+function encodeTaskHandle(sourceArn: string, taskId: string): string {
+  return Buffer.from(JSON.stringify({ sourceArn, taskId }), 'utf8').toString('base64');
+}
+
+function decodeTaskHandle(handle: string): { sourceArn: string; taskId: string } | undefined {
+  try {
+    const v = JSON.parse(Buffer.from(handle, 'base64').toString('utf8')) as { taskId?: unknown; sourceArn?: unknown };
+    return typeof v.taskId === 'string' && typeof v.sourceArn === 'string' ? { taskId: v.taskId, sourceArn: v.sourceArn } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class MoveTasks {
   private readonly byHandle = new Map<string, TaskState>();
   /** Oldest first. */
@@ -54,7 +75,7 @@ export class MoveTasks {
     const history = this.bySource.get(sourceArn) ?? [];
     if (history.some((t) => t.status === 'RUNNING')) throw new MoveTaskAlreadyRunning(sourceArn);
     const task: TaskState = {
-      handle: Buffer.from(JSON.stringify({ sourceArn, taskId: this.host.newId() }), 'utf8').toString('base64'),
+      handle: encodeTaskHandle(sourceArn, this.host.newId()),
       sourceArn,
       destinationArn,
       maxPerSecond,
@@ -78,7 +99,11 @@ export class MoveTasks {
     return history.slice(-maxResults).reverse().map(snapshot);
   }
 
+  /** Checks in AWS's order: a readable handle, then its source queue, then the task. */
   cancel(taskHandle: string): MoveTask {
+    const decoded = decodeTaskHandle(taskHandle);
+    if (!decoded) throw new MoveTaskHandleInvalid(taskHandle);
+    if (!this.host.queueByArn(decoded.sourceArn)) throw new QueueNotFound(decoded.sourceArn);
     const task = this.byHandle.get(taskHandle);
     if (!task) throw new MoveTaskNotFound(taskHandle);
     if (task.status !== 'RUNNING') throw new MoveTaskNotRunning(taskHandle, task.status);

@@ -41,6 +41,8 @@ export function mapEngineError(e: unknown, ctx: Pick<RequestContext, 'protocol'>
     return invalidParam('VisibilityTimeout', e.requestedSeconds, 'Total VisibilityTimeout for the message is beyond the limit [43200 seconds]');
   if (e instanceof E.OverLimit) return sqsError('OverLimit', `Too many messages in flight. The limit is ${e.limit}.`);
   if (e instanceof E.MoveTaskNotFound) return sqsError('ResourceNotFoundException', 'Task does not exist.');
+  // CancelMessageMoveTask checks in this order (test_sqs_move_task.snapshot.json: test_cancel_with_invalid_*).
+  if (e instanceof E.MoveTaskHandleInvalid) return invalidParameterValue('Value for parameter TaskHandle is invalid.');
   if (e instanceof E.MoveSourceNotDlq) return invalidParameterValue('Source queue must be configured as a Dead Letter Queue.');
   if (e instanceof E.MoveTaskAlreadyRunning)
     return invalidParameterValue('There is already a task running. Only one active task is allowed for a source queue arn at a given time.');

@@ -4,6 +4,7 @@ import { FakeTime } from '../../../src/core/fake-time.js';
 import {
   MoveSourceNotDlq,
   MoveTaskAlreadyRunning,
+  MoveTaskHandleInvalid,
   MoveTaskNotFound,
   MoveTaskNotRunning,
   QueueEngine,
@@ -212,7 +213,11 @@ describe('move tasks', () => {
     assert.equal(dest.counts().visible, 1);
     assert.equal(dlq.counts().visible, 2);
     assert.throws(() => engine.cancelMoveTask(task.taskHandle), MoveTaskNotRunning);
-    assert.throws(() => engine.cancelMoveTask('bm8gc3VjaCB0YXNr'), MoveTaskNotFound);
+    // Checked in AWS's order: unreadable handle, then its source queue, then the task.
+    assert.throws(() => engine.cancelMoveTask('bm8gc3VjaCB0YXNr'), MoveTaskHandleInvalid);
+    const handleFor = (sourceArn: string) => Buffer.from(JSON.stringify({ sourceArn, taskId: 'nope' })).toString('base64');
+    assert.throws(() => engine.cancelMoveTask(handleFor(arnOf('no-such-queue'))), QueueNotFound);
+    assert.throws(() => engine.cancelMoveTask(handleFor(dlq.arn)), MoveTaskNotFound);
     // A new task may start once none is running; the list is most recent first.
     const second = engine.startMoveTask(dlq.arn, dest.arn);
     assert.deepEqual(

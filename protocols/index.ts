@@ -19,6 +19,9 @@ export { modeledError } from './service-model.js';
 export type { ServiceModel, ProtocolName, ModeledError } from './service-model.js';
 export type { WireResponse } from './json/serialize.js';
 export { sqsModel, sqsInvalidParameterValue, sqsMissingParameter } from './models/sqs.js';
+export { snsModel, snsValidationError, snsMemberPath } from './models/sns.js';
+export { pathSegments } from './service-model.js';
+export type { PathSeg } from './service-model.js';
 
 export function unknownOperation(d: Detected): AwsError {
   if (d.protocol === 'query') {

@@ -15,10 +15,28 @@ export interface ModeledError {
   fault: 'Sender' | 'Receiver';
 }
 
-/** How a service words the errors the protocol layer itself raises (AWS differs per service). */
+/** A step in the path to a bad member: a member name, a 1-based list index, or a map key. */
+export type PathSeg = string | number | { key: string };
+
+/** Path steps as a parent-linked list: cheap to extend while parsing, flattened only on error. */
+export interface PathNode {
+  seg: PathSeg;
+  parent: PathNode | undefined;
+}
+
+export function pathSegments(at: PathNode | undefined): PathSeg[] {
+  const out: PathSeg[] = [];
+  for (let n = at; n; n = n.parent) out.push(n.seg);
+  return out.reverse();
+}
+
+/**
+ * How a service words the errors the protocol layer itself raises (AWS differs per service).
+ * `member` is the wire path as text; `path` the same path in model terms.
+ */
 export interface ValidationErrors {
-  missing(member: string): AwsError;
-  invalidValue(member: string, value: string): AwsError;
+  missing(member: string, path: PathSeg[]): AwsError;
+  invalidValue(member: string, value: string, path: PathSeg[]): AwsError;
 }
 
 export interface ServiceModel {

@@ -3,7 +3,7 @@
  * operation's input shape. Keys are first folded into a tree on `.` so that lists and maps
  * are read in one pass whatever order (or gaps) the client used for their indices.
  */
-import type { ServiceModel } from '../service-model.js';
+import { pathSegments, type PathNode, type ServiceModel } from '../service-model.js';
 import type { Shape, StructureShape } from '../shape.js';
 
 type Tree = { value?: string; children?: Map<string, Tree> };
@@ -28,19 +28,20 @@ function buildTree(params: URLSearchParams): Tree {
 }
 
 export function parseQueryParams(model: ServiceModel, shape: StructureShape, params: URLSearchParams): Record<string, unknown> {
-  return readStructure(model, shape, buildTree(params), '');
+  return readStructure(model, shape, buildTree(params), '', undefined);
 }
 
-function readStructure(model: ServiceModel, shape: StructureShape, node: Tree, path: string): Record<string, unknown> {
+function readStructure(model: ServiceModel, shape: StructureShape, node: Tree, path: string, at: PathNode | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const member of shape.members) {
     const child = node.children?.get(member.xmlName);
     if (!child) continue;
-    const v = readMember(model, member.shape, member.flattened, child, path + member.xmlName);
+    const v = readMember(model, member.shape, member.flattened, child, path + member.xmlName, { seg: member.name, parent: at });
     if (v !== undefined) out[member.name] = v;
   }
   for (const name of shape.required) {
-    if (out[name] === undefined) throw model.validation.missing(path + (shape.byName.get(name)?.xmlName ?? name));
+    if (out[name] === undefined)
+      throw model.validation.missing(path + (shape.byName.get(name)?.xmlName ?? name), pathSegments({ seg: name, parent: at }));
   }
   return out;
 }
@@ -55,15 +56,15 @@ function indexed(node: Tree | undefined): Array<[number, Tree]> {
   return out.sort((a, b) => a[0] - b[0]);
 }
 
-function readMember(model: ServiceModel, shape: Shape, flattened: boolean, node: Tree, path: string): unknown {
+function readMember(model: ServiceModel, shape: Shape, flattened: boolean, node: Tree, path: string, at: PathNode): unknown {
   switch (shape.kind) {
     case 'structure':
-      return readStructure(model, shape, node, path + '.');
+      return readStructure(model, shape, node, path + '.', at);
     case 'list': {
       const items = flattened ? indexed(node) : indexed(node.children?.get(shape.memberXmlName));
       // `List=` (empty value) is how query clients send an empty list.
       if (!items.length) return node.value === '' ? [] : undefined;
-      return items.map(([i, item]) => readMember(model, shape.member, false, item, `${path}.${i}`));
+      return items.map(([i, item]) => readMember(model, shape.member, false, item, `${path}.${i}`, { seg: i, parent: at }));
     }
     case 'map': {
       const entries = flattened ? indexed(node) : indexed(node.children?.get('entry'));
@@ -72,33 +73,33 @@ function readMember(model: ServiceModel, shape: Shape, flattened: boolean, node:
       for (const [i, entry] of entries) {
         const k = entry.children?.get(shape.keyXmlName)?.value;
         const v = entry.children?.get(shape.valueXmlName);
-        if (k === undefined) throw model.validation.missing(`${path}.${i}.${shape.keyXmlName}`);
-        if (!v) throw model.validation.missing(`${path}.${i}.${shape.valueXmlName}`);
-        out[k] = readMember(model, shape.value, false, v, `${path}.${i}.${shape.valueXmlName}`);
+        if (k === undefined) throw model.validation.missing(`${path}.${i}.${shape.keyXmlName}`, pathSegments({ seg: i, parent: at }));
+        if (!v) throw model.validation.missing(`${path}.${i}.${shape.valueXmlName}`, pathSegments({ seg: { key: k }, parent: at }));
+        out[k] = readMember(model, shape.value, false, v, `${path}.${i}.${shape.valueXmlName}`, { seg: { key: k }, parent: at });
       }
       return out;
     }
     default:
-      return readScalar(model, shape.kind, node.value, path);
+      return readScalar(model, shape.kind, node.value, path, at);
   }
 }
 
-function readScalar(model: ServiceModel, kind: string, raw: string | undefined, path: string): unknown {
+function readScalar(model: ServiceModel, kind: string, raw: string | undefined, path: string, at: PathNode): unknown {
   if (raw === undefined) return undefined;
   switch (kind) {
     case 'number': {
-      if (!/^\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/.test(raw)) throw model.validation.invalidValue(path, raw);
+      if (!/^\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/.test(raw)) throw model.validation.invalidValue(path, raw, pathSegments(at));
       return Number(raw);
     }
     case 'boolean':
       if (raw === 'true') return true;
       if (raw === 'false') return false;
-      throw model.validation.invalidValue(path, raw);
+      throw model.validation.invalidValue(path, raw, pathSegments(at));
     case 'blob':
       return Buffer.from(raw, 'base64');
     case 'timestamp': {
       const ms = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) * 1000 : Date.parse(raw);
-      if (Number.isNaN(ms)) throw model.validation.invalidValue(path, raw);
+      if (Number.isNaN(ms)) throw model.validation.invalidValue(path, raw, pathSegments(at));
       return new Date(ms);
     }
     default:

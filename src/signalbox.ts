@@ -9,6 +9,9 @@ import { nodeTimers, Scheduler } from './core/scheduler.js';
 import { createLogger, type Logger, type LogLevel } from './core/logger.js';
 import { QueueEngine } from './engines/queue/index.js';
 import { createSqsService } from './services/sqs/index.js';
+import { createSnsService } from './services/sns/index.js';
+import { MobileStore } from './engines/topic/mobile/store.js';
+import { TopicEngine } from './engines/topic/index.js';
 import type { Handlers } from './services/context.js';
 import { createDeveloperApp } from './server/developer-app.js';
 import { createHttpServer } from './server/http-server.js';
@@ -26,7 +29,7 @@ export interface SignalboxOptions {
 }
 
 export interface Signalbox {
-  readonly engines: { queues: QueueEngine };
+  readonly engines: { queues: QueueEngine; topics: TopicEngine; mobile: MobileStore };
   readonly scheduler: Scheduler;
   readonly server: Server;
   /** Set once listening, e.g. http://127.0.0.1:4566 */
@@ -44,14 +47,21 @@ export async function createSignalbox(options: SignalboxOptions = {}): Promise<S
   const scheduler = new Scheduler(clock, nodeTimers);
   const queues = new QueueEngine({ clock, scheduler });
 
+  const mobile = new MobileStore({ clock });
+  const topics = new TopicEngine({ clock, scheduler });
+
   const sqs = createSqsService(queues);
-  const services = new Map<string, Handlers>([['sqs', sqs.handlers]]);
-  const models: ServiceModel[] = [sqs.model];
-  const app = createDeveloperApp({ queues, startedAt: Date.now(), defaults, services: [...services.keys()] });
+  const sns = createSnsService({ topics, queues, mobile, clock, scheduler, logger });
+  const services = new Map<string, Handlers>([
+    ['sqs', sqs.handlers],
+    ['sns', sns.handlers],
+  ]);
+  const models: ServiceModel[] = [sqs.model, sns.model];
+  const app = createDeveloperApp({ queues, mobile, signer: sns.signer, startedAt: Date.now(), defaults, services: [...services.keys()] });
   const server = createHttpServer({ models, app, services, defaults, logger });
 
   const sb: Signalbox = {
-    engines: { queues },
+    engines: { queues, topics, mobile },
     scheduler,
     server,
     url: undefined,
@@ -68,6 +78,8 @@ export async function createSignalbox(options: SignalboxOptions = {}): Promise<S
       });
     },
     async close() {
+      sns.close();
+      topics.close();
       queues.close();
       scheduler.close();
       if (server.listening) {

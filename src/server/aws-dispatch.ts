@@ -26,7 +26,7 @@ export interface DispatchDeps {
   logger: Logger;
 }
 
-const SERVICE_LABEL: Record<string, string> = { sqs: 'SQS' };
+const SERVICE_LABEL: Record<string, string> = { sqs: 'SQS', sns: 'SNS' };
 
 function notImplemented(service: string, op: string): AwsError {
   return new AwsError({

@@ -4,12 +4,17 @@
  */
 import express, { type Express, type Request, type Response } from 'express';
 import type { QueueEngine } from '../engines/queue/index.js';
+import type { MobileStore } from '../engines/topic/mobile/store.js';
+import { registerSnsDeveloperRoutes } from './sns-developer-routes.js';
+import type { SnsSigner } from '../services/sns/signing/index.js';
 import { resolveQueueUrl } from '../services/sqs/queue-url.js';
 import { isAwsError } from '../../protocols/index.js';
 import { VERSION } from '../core/version.js';
 
 export interface DeveloperAppDeps {
   queues: QueueEngine;
+  mobile: MobileStore;
+  signer: SnsSigner;
   startedAt: number;
   defaults: { account: string; region: string };
   services: string[];
@@ -58,6 +63,13 @@ export function createDeveloperApp(deps: DeveloperAppDeps): Express {
     }));
     res.json({ queue: { name: queue.name, arn: queue.arn, counts: queue.counts() }, messages });
   });
+
+  // The certificate SNS signatures verify against (SigningCertURL in every signed message).
+  app.get(deps.signer.certPath, (_req: Request, res: Response) => {
+    res.type('application/x-pem-file').send(deps.signer.certPem());
+  });
+
+  registerSnsDeveloperRoutes(app, deps.mobile);
 
   app.use((req: Request, res: Response) => {
     res.status(404).json({

@@ -1,15 +1,54 @@
 /**
  * The SNS service: AWS operation names → handlers over the topic engine, the mobile store
- * (SMS, platform applications) and the delivery machinery.
+ * (SMS, platform applications, captured email) and the delivery machinery.
+ *
+ * LIMITATIONS: topic and subscription policies are stored, not enforced; KMS attributes are
+ * stored, messages are not encrypted; lambda and firehose subscriptions are accepted but not
+ * delivered (no such services yet); AWS-managed endpoints (SQS) are not retried for days: a
+ * message a queue refuses goes to the subscription's dead-letter queue at once.
  */
 import { snsModel } from '../../../protocols/index.js';
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../core/logger.js';
+import type { Scheduler } from '../../core/scheduler.js';
+import type { QueueEngine } from '../../engines/queue/index.js';
+import type { TopicEngine } from '../../engines/topic/index.js';
+import type { MobileStore } from '../../engines/topic/mobile/store.js';
 import type { Handlers } from '../context.js';
+import { createDeliveryPort } from './deliver.js';
+import { createHttpDelivery, type HttpDelivery } from './delivery/index.js';
+import { mobileOperations } from './mobile/index.js';
+import { publishOperations } from './publish-operations.js';
+import { createSnsSigner, type SnsSigner } from './signing/index.js';
+import { subscriptionOperations } from './subscription-operations.js';
+import { topicOperations } from './topic-operations.js';
+
+export interface SnsServiceDeps {
+  topics: TopicEngine;
+  queues: QueueEngine;
+  mobile: MobileStore;
+  clock: Clock;
+  scheduler: Scheduler;
+  logger: Logger;
+}
 
 export interface SnsService {
   model: typeof snsModel;
   handlers: Handlers;
+  signer: SnsSigner;
+  http: HttpDelivery;
+  close(): void;
 }
 
-export function createSnsService(parts: Handlers[]): SnsService {
-  return { model: snsModel, handlers: Object.assign({}, ...parts) as Handlers };
+export function createSnsService(deps: SnsServiceDeps): SnsService {
+  const signer = createSnsSigner();
+  const http = createHttpDelivery({ scheduler: deps.scheduler });
+  deps.topics.connect(createDeliveryPort({ ...deps, http, signer }));
+  const handlers: Handlers = {
+    ...topicOperations(deps.topics),
+    ...subscriptionOperations({ ...deps, http, signer }),
+    ...publishOperations(deps.topics, deps.mobile),
+    ...mobileOperations(deps.mobile),
+  };
+  return { model: snsModel, handlers, signer, http, close: () => http.close() };
 }

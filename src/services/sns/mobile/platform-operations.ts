@@ -1,0 +1,110 @@
+/**
+ * SNS mobile push management: platform applications (ADM, APNS, GCM, ...) and their device
+ * endpoints. Publishing to an endpoint lives with Publish (`MobileStore.publishToEndpoint`).
+ *
+ * LIMITATIONS: platform credentials are accepted as given, never verified with the push service
+ * (AWS answers "Platform credentials are invalid" for bad ones); Apple token-auth attributes
+ * (ApplePlatformTeamID, ApplePlatformBundleID) are stored, not required.
+ */
+import { needsPrincipal, type MobileStore } from '../../../engines/topic/mobile/index.js';
+import type { Handlers, RequestContext } from '../../context.js';
+import { invalidParameter } from './errors.js';
+import { checkApplicationName, checkArn, checkEndpointAttributes, checkPlatform, pageAfter, requireAttributes } from './validation.js';
+
+type Input = Record<string, unknown>;
+
+/** AWS pages platform applications and endpoints by 100. */
+export const PAGE_SIZE = 100;
+
+const scopeOf = (ctx: RequestContext) => ({ account: ctx.account, region: ctx.region });
+
+export function platformOperations(store: MobileStore): Handlers {
+  const apps = store.applications;
+  return {
+    CreatePlatformApplication(input: Input, ctx) {
+      const name = String(input.Name ?? '');
+      checkApplicationName(name);
+      const platform = checkPlatform(String(input.Platform ?? ''));
+      const { PlatformPrincipal: principal, PlatformCredential: credential, ...attributes } = requireAttributes(input.Attributes);
+      // (recorded) both texts; GCM has no principal, its credential stands alone.
+      if (credential !== undefined && principal === undefined && needsPrincipal(platform))
+        throw invalidParameter('Attributes Reason: PlatformCredential attribute provided without PlatformPrincipal');
+      if (principal !== undefined && credential === undefined)
+        throw invalidParameter('Attributes Reason: PlatformPrincipal attribute provided without PlatformCredential');
+      const app = apps.createPlatformApplication(scopeOf(ctx), { name, platform, attributes, principal, credential });
+      return { PlatformApplicationArn: app.arn };
+    },
+
+    DeletePlatformApplication(input: Input, ctx) {
+      const arn = String(input.PlatformApplicationArn);
+      checkArn('PlatformApplicationArn', arn);
+      apps.deletePlatformApplication(scopeOf(ctx), arn);
+      return {};
+    },
+
+    ListPlatformApplications(input: Input, ctx) {
+      const page = pageAfter(apps.listPlatformApplications(scopeOf(ctx)), (a) => a.arn, input.NextToken as string | undefined, PAGE_SIZE);
+      return {
+        PlatformApplications: page.items.map((a) => ({ PlatformApplicationArn: a.arn, Attributes: a.attributes })),
+        NextToken: page.nextToken,
+      };
+    },
+
+    GetPlatformApplicationAttributes(input: Input, ctx) {
+      const arn = String(input.PlatformApplicationArn);
+      checkArn('PlatformApplicationArn', arn);
+      return { Attributes: apps.requirePlatformApplication(scopeOf(ctx), arn).attributes };
+    },
+
+    SetPlatformApplicationAttributes(input: Input, ctx) {
+      const arn = String(input.PlatformApplicationArn);
+      checkArn('PlatformApplicationArn', arn);
+      const attributes = requireAttributes(input.Attributes);
+      apps.setPlatformApplicationAttributes(scopeOf(ctx), arn, attributes);
+      return {};
+    },
+
+    CreatePlatformEndpoint(input: Input, ctx) {
+      const arn = String(input.PlatformApplicationArn);
+      checkArn('PlatformApplicationArn', arn);
+      const app = apps.requirePlatformApplication(scopeOf(ctx), arn);
+      const attributes = { ...((input.Attributes ?? {}) as Record<string, string>) };
+      // (recorded) CustomUserData may come both ways; the attribute wins.
+      const custom = input.CustomUserData as string | undefined;
+      if (custom && attributes.CustomUserData === undefined) attributes.CustomUserData = custom;
+      checkEndpointAttributes(attributes, app.platform);
+      const { endpoint } = apps.createPlatformEndpoint(scopeOf(ctx), arn, String(input.Token), attributes);
+      return { EndpointArn: endpoint.arn };
+    },
+
+    DeleteEndpoint(input: Input, ctx) {
+      const arn = String(input.EndpointArn);
+      checkArn('EndpointArn', arn);
+      apps.deleteEndpoint(scopeOf(ctx), arn);
+      return {};
+    },
+
+    GetEndpointAttributes(input: Input, ctx) {
+      const arn = String(input.EndpointArn);
+      checkArn('EndpointArn', arn);
+      return { Attributes: apps.requireEndpoint(scopeOf(ctx), arn).attributes };
+    },
+
+    SetEndpointAttributes(input: Input, ctx) {
+      const arn = String(input.EndpointArn);
+      checkArn('EndpointArn', arn);
+      const attributes = requireAttributes(input.Attributes);
+      const endpoint = apps.requireEndpoint(scopeOf(ctx), arn);
+      checkEndpointAttributes(attributes, endpoint.platform);
+      apps.setEndpointAttributes(scopeOf(ctx), arn, attributes);
+      return {};
+    },
+
+    ListEndpointsByPlatformApplication(input: Input, ctx) {
+      const arn = String(input.PlatformApplicationArn);
+      checkArn('PlatformApplicationArn', arn);
+      const page = pageAfter(apps.listEndpoints(scopeOf(ctx), arn), (e) => e.arn, input.NextToken as string | undefined, PAGE_SIZE);
+      return { Endpoints: page.items.map((e) => ({ EndpointArn: e.arn, Attributes: e.attributes })), NextToken: page.nextToken };
+    },
+  };
+}

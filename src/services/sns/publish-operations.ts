@@ -1,0 +1,143 @@
+/**
+ * Publish and PublishBatch: to a topic (fan-out through the topic engine), to a platform
+ * endpoint (TargetArn) or to a phone number (SMS), with AWS's checks.
+ */
+import { createHash } from 'node:crypto';
+import { isAwsError } from '../../../protocols/index.js';
+import type { PublishInput, SnsMessageAttributes, Topic, TopicEngine } from '../../engines/topic/index.js';
+import type { MobileStore } from '../../engines/topic/mobile/store.js';
+import type { Handlers, RequestContext } from '../context.js';
+import { parseArn } from './arns.js';
+import { invalidParameter, snsError } from './errors.js';
+import { checkMessageAttributes, checkSubject, MAX_MESSAGE_BYTES, parseStructure } from './message-attributes.js';
+import { mapMobileError } from './mobile/index.js';
+import { topicFor } from './topic-operations.js';
+
+type Input = Record<string, unknown>;
+
+interface Entry {
+  Message?: string;
+  Subject?: string;
+  MessageStructure?: string;
+  MessageAttributes?: SnsMessageAttributes;
+  MessageGroupId?: string;
+  MessageDeduplicationId?: string;
+}
+
+const FIFO_ID = /^[\x21-\x7E]{1,128}$/;
+
+/** Checks that depend only on the message (not on where it goes); returns the parsed structure. */
+function checkMessage(e: Entry, requireDefault = true): Record<string, string> | undefined {
+  const message = e.Message;
+  if (message === undefined || message === '') throw invalidParameter('Empty message');
+  checkSubject(e.Subject);
+  const size = Buffer.byteLength(message) + checkMessageAttributes(e.MessageAttributes);
+  if (size > MAX_MESSAGE_BYTES) throw invalidParameter('Message too long');
+  if (e.MessageStructure !== undefined && e.MessageStructure !== 'json') throw invalidParameter('MessageStructure');
+  return e.MessageStructure === 'json' ? parseStructure(message, requireDefault) : undefined;
+}
+
+/** FIFO rules: group id required, dedup id or content-based; standard topics refuse dedup ids. */
+function checkFifo(topic: Topic, e: Entry): void {
+  if (!topic.fifo) {
+    if (e.MessageDeduplicationId !== undefined)
+      throw invalidParameter('MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter that is not valid for this topic type');
+    return;
+  }
+  if (e.MessageGroupId === undefined) throw invalidParameter('The MessageGroupId parameter is required for FIFO topics');
+  if (!FIFO_ID.test(e.MessageGroupId)) throw invalidParameter('MessageGroupId Reason: MessageGroupId can only include alphanumeric and punctuation characters. 1 to 128 in length.');
+  if (e.MessageDeduplicationId === undefined && topic.attributes.get('ContentBasedDeduplication') !== 'true')
+    throw invalidParameter('The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
+  if (e.MessageDeduplicationId !== undefined && !FIFO_ID.test(e.MessageDeduplicationId))
+    throw invalidParameter('MessageDeduplicationId Reason: MessageDeduplicationId can only include alphanumeric and punctuation characters. 1 to 128 in length.');
+}
+
+function publishInput(topic: Topic, e: Entry, structure: Record<string, string> | undefined, ctx: RequestContext): PublishInput {
+  const dedup =
+    e.MessageDeduplicationId ??
+    (topic.fifo && topic.attributes.get('ContentBasedDeduplication') === 'true' ? createHash('sha256').update(e.Message!).digest('hex') : undefined);
+  return {
+    message: e.Message!,
+    subject: e.Subject,
+    attributes: e.MessageAttributes ?? {},
+    structure,
+    groupId: e.MessageGroupId,
+    deduplicationId: topic.fifo ? dedup : undefined,
+    origin: `http://${ctx.host}`,
+  };
+}
+
+export function publishOperations(topics: TopicEngine, mobile: MobileStore): Handlers {
+  return {
+    Publish(input, ctx) {
+      const e = input as Entry;
+      const targets = ['TopicArn', 'TargetArn', 'PhoneNumber'].filter((k) => input[k] !== undefined && input[k] !== '');
+      if (targets.length === 0) throw invalidParameter('TopicArn or TargetArn Reason: no value for required parameter');
+      if (targets.length > 1) throw invalidParameter('TopicArn or TargetArn or PhoneNumber Reason: Only one of these parameters may be specified');
+      const scope = { account: ctx.account, region: ctx.region };
+
+      if (input.PhoneNumber !== undefined) {
+        const phone = String(input.PhoneNumber);
+        if (!/^\+?[1-9]\d{1,14}$/.test(phone)) throw invalidParameter(`PhoneNumber Reason: ${phone} is not valid to publish to`);
+        const structure = checkMessage(e);
+        try {
+          return { MessageId: mobile.sendSms(scope, phone, structure?.sms ?? structure?.default ?? e.Message!, e.MessageAttributes ?? {}).messageId };
+        } catch (err) {
+          throw mapMobileError(err);
+        }
+      }
+
+      const arn = String(input.TopicArn ?? input.TargetArn);
+      const param = input.TopicArn !== undefined ? 'TopicArn' : 'TargetArn';
+      const parsed = parseArn(arn, param);
+      if (param === 'TargetArn' && parsed.resource.startsWith('endpoint/')) {
+        const structure = checkMessage(e, false);
+        try {
+          const r = mobile.publishToEndpoint(scope, arn, e.Message!, structure, { subject: e.Subject, messageAttributes: e.MessageAttributes });
+          return { MessageId: r.messageId };
+        } catch (err) {
+          throw mapMobileError(err);
+        }
+      }
+      const topic = topicFor(topics, arn, ctx, param);
+      const structure = checkMessage(e);
+      checkFifo(topic, e);
+      const r = topics.publish(topic, publishInput(topic, e, structure, ctx));
+      return { MessageId: r.messageId, SequenceNumber: r.sequenceNumber };
+    },
+
+    PublishBatch(input, ctx) {
+      const topic = topicFor(topics, input.TopicArn, ctx);
+      const entries = (input.PublishBatchRequestEntries ?? []) as Array<Entry & { Id: string }>;
+      if (entries.length === 0) throw snsError('EmptyBatchRequestException', 'The batch request doesn\'t contain any entries.');
+      if (entries.length > 10) throw snsError('TooManyEntriesInBatchRequestException', 'The batch request contains more entries than permissible.');
+      const ids = new Set<string>();
+      let total = 0;
+      for (const e of entries) {
+        if (e.Id.length > 80) throw snsError('InvalidBatchEntryIdException', `The Id of a batch entry in the batch request is too long: ${e.Id}`);
+        if (!/^[A-Za-z0-9_-]+$/.test(e.Id))
+          throw snsError('InvalidBatchEntryIdException', `The Id of a batch entry in the batch request contains an impermissible character: ${e.Id}`);
+        if (ids.has(e.Id)) throw snsError('BatchEntryIdsNotDistinctException', 'Two or more batch entries in the request have the same Id.');
+        ids.add(e.Id);
+        total += Buffer.byteLength(e.Message ?? '');
+        for (const [k, a] of Object.entries(e.MessageAttributes ?? {}))
+          total += Buffer.byteLength(k) + Buffer.byteLength(a.DataType ?? '') + (a.BinaryValue?.length ?? Buffer.byteLength(a.StringValue ?? ''));
+      }
+      if (total > MAX_MESSAGE_BYTES) throw snsError('BatchRequestTooLongException', 'The length of all the messages put together is more than the limit.');
+      for (const e of entries) checkFifo(topic, e);
+      const Successful: Input[] = [];
+      const Failed: Input[] = [];
+      for (const e of entries) {
+        try {
+          const structure = checkMessage(e);
+          const r = topics.publish(topic, publishInput(topic, e, structure, ctx));
+          Successful.push({ Id: e.Id, MessageId: r.messageId, SequenceNumber: r.sequenceNumber });
+        } catch (err) {
+          if (!isAwsError(err) || err.status >= 500) throw err;
+          Failed.push({ Id: e.Id, Code: err.queryCode, Message: err.message, SenderFault: err.fault === 'Sender' });
+        }
+      }
+      return { Successful, Failed };
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { createSnsSigner, stringToSign, type SnsSigner, type SnsSignerOptions } from './signer.js';

@@ -1,0 +1,187 @@
+/**
+ * SNS topic operations: create (idempotent), delete, list, attributes, permissions, data
+ * protection policies and tags.
+ */
+import type { Topic, TopicEngine } from '../../engines/topic/index.js';
+import type { Handlers, RequestContext } from '../context.js';
+import { checkTopicArn, parseArn } from './arns.js';
+import { invalidParameter, snsError, topicNotFound } from './errors.js';
+import { checkTopicAttribute, defaultTopicPolicy, topicAttributes } from './topic-attributes.js';
+import { page } from './paging.js';
+
+const NAME = /^[A-Za-z0-9_-]{1,256}$/;
+const FIFO_NAME = /^[A-Za-z0-9_-]{1,251}\.fifo$/;
+const TOPIC_ACTIONS = new Set([
+  'GetTopicAttributes',
+  'SetTopicAttributes',
+  'AddPermission',
+  'RemovePermission',
+  'DeleteTopic',
+  'Subscribe',
+  'ListSubscriptionsByTopic',
+  'Publish',
+  'Receive',
+]);
+
+type Input = Record<string, unknown>;
+
+/** The topic a TopicArn names, in the request's account scope checks done like AWS. */
+export function topicFor(engine: TopicEngine, arn: unknown, ctx: RequestContext, param = 'TopicArn'): Topic {
+  const a = checkTopicArn(String(arn ?? ''), param);
+  if (a.region !== ctx.region) throw invalidParameter(param);
+  const t = engine.getTopic(String(arn));
+  if (!t) throw topicNotFound();
+  return t;
+}
+
+function topicForTags(engine: TopicEngine, arn: unknown): Topic {
+  parseArn(String(arn ?? ''), 'ResourceArn');
+  const t = engine.getTopic(String(arn));
+  if (!t) throw snsError('ResourceNotFoundException', 'Resource does not exist');
+  return t;
+}
+
+function sameMap(a: Map<string, string>, b: Record<string, string>): boolean {
+  return Object.entries(b).every(([k, v]) => a.get(k) === v);
+}
+
+function checkTags(tags: Array<{ Key: string; Value: string }>): void {
+  for (const t of tags) {
+    if (!t.Key || t.Key.length > 128) throw invalidParameter('Tags Reason: Tag key must be between 1 and 128 characters long');
+    if ((t.Value ?? '').length > 256) throw invalidParameter('Tags Reason: Tag value must be at most 256 characters long');
+  }
+}
+
+export function topicOperations(engine: TopicEngine): Handlers {
+  return {
+    CreateTopic(input, ctx) {
+      const name = String(input.Name);
+      const attrs = (input.Attributes ?? {}) as Record<string, string>;
+      const tags = (input.Tags ?? []) as Array<{ Key: string; Value: string }>;
+      const fifo = String(attrs.FifoTopic ?? '').toLowerCase() === 'true';
+      if (fifo ? !FIFO_NAME.test(name) : !NAME.test(name)) {
+        throw invalidParameter(
+          fifo
+            ? 'Fifo Topic names must end with .fifo and must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, and hyphens, and must be between 1 and 256 characters long.'
+            : 'Topic Name',
+        );
+      }
+      const checked: Record<string, string> = {};
+      for (const [k, v] of Object.entries(attrs)) if (k !== 'FifoTopic') checked[k] = checkTopicAttribute(k, v, fifo);
+      checkTags(tags);
+      const scope = { account: ctx.account, region: ctx.region };
+      const arn = `arn:aws:sns:${scope.region}:${scope.account}:${name}`;
+      const existing = engine.getTopic(arn);
+      if (existing) {
+        if (!sameMap(existing.attributes, checked) || existing.fifo !== fifo)
+          throw invalidParameter('Attributes Reason: Topic already exists with different attributes');
+        if (!sameMap(existing.tags, Object.fromEntries(tags.map((t) => [t.Key, t.Value ?? '']))))
+          throw invalidParameter('Tags Reason: Topic already exists with different tags');
+        return { TopicArn: arn };
+      }
+      const t = engine.createTopic(scope, name, fifo);
+      for (const [k, v] of Object.entries(checked)) if (v !== '') t.attributes.set(k, v);
+      for (const tag of tags) t.tags.set(tag.Key, tag.Value ?? '');
+      if (input.DataProtectionPolicy !== undefined) t.dataProtectionPolicy = String(input.DataProtectionPolicy);
+      return { TopicArn: arn };
+    },
+
+    DeleteTopic(input, ctx) {
+      const arn = String(input.TopicArn);
+      const a = checkTopicArn(arn);
+      if (a.region !== ctx.region) throw invalidParameter('TopicArn');
+      if (!engine.getTopic(arn)) throw topicNotFound();
+      engine.deleteTopic(arn);
+      return {};
+    },
+
+    ListTopics(input, ctx) {
+      const topics = engine.listTopics({ account: ctx.account, region: ctx.region });
+      const { items, nextToken } = page(topics, input.NextToken as string | undefined, 100);
+      return { Topics: items.map((t) => ({ TopicArn: t.arn })), NextToken: nextToken };
+    },
+
+    GetTopicAttributes(input, ctx) {
+      return { Attributes: topicAttributes(topicFor(engine, input.TopicArn, ctx)) };
+    },
+
+    SetTopicAttributes(input, ctx) {
+      const t = topicFor(engine, input.TopicArn, ctx);
+      const name = String(input.AttributeName);
+      const value = checkTopicAttribute(name, String(input.AttributeValue ?? ''), t.fifo);
+      if (name === 'FifoTopic') return {};
+      if (value === '') t.attributes.delete(name);
+      else t.attributes.set(name, value);
+      return {};
+    },
+
+    AddPermission(input, ctx) {
+      const t = topicFor(engine, input.TopicArn, ctx);
+      const label = String(input.Label);
+      const accounts = (input.AWSAccountId ?? []) as string[];
+      const actions = (input.ActionName ?? []) as string[];
+      for (const a of actions) if (!TOPIC_ACTIONS.has(a)) throw invalidParameter('Policy statement action out of service scope!');
+      const doc = JSON.parse(t.attributes.get('Policy') ?? defaultTopicPolicy(t)) as { Statement: Array<Record<string, unknown>> };
+      if (doc.Statement.some((s) => s.Sid === label)) throw invalidParameter('Statement already exists');
+      const principals = accounts.map((a) => `arn:aws:iam::${a}:root`);
+      const acts = actions.map((a) => `SNS:${a}`);
+      doc.Statement.push({
+        Sid: label,
+        Effect: 'Allow',
+        Principal: { AWS: principals.length === 1 ? principals[0] : principals },
+        Action: acts.length === 1 ? acts[0] : acts,
+        Resource: t.arn,
+      });
+      t.attributes.set('Policy', JSON.stringify(doc));
+      return {};
+    },
+
+    RemovePermission(input, ctx) {
+      const t = topicFor(engine, input.TopicArn, ctx);
+      const label = String(input.Label);
+      const doc = JSON.parse(t.attributes.get('Policy') ?? defaultTopicPolicy(t)) as { Statement: Array<Record<string, unknown>> };
+      doc.Statement = doc.Statement.filter((s) => s.Sid !== label);
+      t.attributes.set('Policy', JSON.stringify(doc));
+      return {};
+    },
+
+    GetDataProtectionPolicy(input, ctx) {
+      const t = topicFor(engine, input.ResourceArn, ctx, 'ResourceArn');
+      return { DataProtectionPolicy: t.dataProtectionPolicy ?? '' };
+    },
+
+    PutDataProtectionPolicy(input, ctx) {
+      const t = topicFor(engine, input.ResourceArn, ctx, 'ResourceArn');
+      const policy = String(input.DataProtectionPolicy);
+      try {
+        const v = JSON.parse(policy) as unknown;
+        if (!v || typeof v !== 'object') throw new Error();
+      } catch {
+        throw invalidParameter('DataProtectionPolicy: failed to parse JSON.');
+      }
+      t.dataProtectionPolicy = policy;
+      return {};
+    },
+
+    TagResource(input) {
+      const t = topicForTags(engine, input.ResourceArn);
+      const tags = (input.Tags ?? []) as Array<{ Key: string; Value: string }>;
+      checkTags(tags);
+      const keys = new Set([...t.tags.keys(), ...tags.map((x) => x.Key)]);
+      if (keys.size > 50) throw snsError('TagLimitExceededException', 'Could not complete request: tag quota of per resource exceeded');
+      for (const tag of tags) t.tags.set(tag.Key, tag.Value ?? '');
+      return {};
+    },
+
+    UntagResource(input) {
+      const t = topicForTags(engine, input.ResourceArn);
+      for (const k of (input.TagKeys ?? []) as string[]) t.tags.delete(k);
+      return {};
+    },
+
+    ListTagsForResource(input) {
+      const t = topicForTags(engine, input.ResourceArn);
+      return { Tags: [...t.tags].map(([Key, Value]) => ({ Key, Value })) };
+    },
+  };
+}

@@ -100,6 +100,38 @@ check(e.response["ResponseMetadata"]["HTTPStatusCode"] == 403, "purge status 403
 e = error_of(sqs.send_message_batch, QueueUrl=url, Entries=[{"Id": str(i), "MessageBody": "x"} for i in range(11)])
 check(e.response["Error"]["Code"] == "AWS.SimpleQueueService.TooManyEntriesInBatchRequest", "too many entries")
 
+# SNS over query (every botocore speaks query for SNS): fan-out to SQS, and an error.
+import json
+
+sns = boto3.client(
+    "sns",
+    endpoint_url=endpoint,
+    region_name="us-east-1",
+    aws_access_key_id="AKIDEXAMPLE",
+    aws_secret_access_key="x",
+)
+topic = sns.create_topic(Name=f"{name}-topic")["TopicArn"]
+check(topic == f"arn:aws:sns:us-east-1:000000000000:{name}-topic", f"topic arn {topic}")
+target = sqs.create_queue(QueueName=f"{name}-target")["QueueUrl"]
+target_arn = sqs.get_queue_attributes(QueueUrl=target, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+sub = sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=target_arn)["SubscriptionArn"]
+check(sub.startswith(topic + ":"), f"subscription arn {sub}")
+pub = sns.publish(TopicArn=topic, Message="from boto3", Subject="s", MessageAttributes={"k": {"DataType": "String", "StringValue": "v"}})
+got = sqs.receive_message(QueueUrl=target, WaitTimeSeconds=1)["Messages"]
+envelope = json.loads(got[0]["Body"])
+check(envelope["Type"] == "Notification" and envelope["MessageId"] == pub["MessageId"], f"envelope {envelope}")
+check(envelope["Message"] == "from boto3" and envelope["Subject"] == "s", "envelope message/subject")
+check(envelope["MessageAttributes"] == {"k": {"Type": "String", "Value": "v"}}, "envelope attributes")
+e = error_of(sns.publish, TopicArn=f"{topic}-missing", Message="x")
+check(e.response["Error"]["Code"] == "NotFound" and e.response["Error"]["Message"] == "Topic does not exist", f"sns error {e.response['Error']}")
+check(e.response["ResponseMetadata"]["HTTPStatusCode"] == 404, "sns NotFound status")
+check(isinstance(e, sns.exceptions.NotFoundException), "sns modeled exception class")
+e = error_of(sns.get_topic_attributes, TopicArn="nope")
+check(e.response["Error"]["Code"] == "InvalidParameter", "sns InvalidParameter")
+check(e.response["Error"]["Message"] == "Invalid parameter: TopicArn Reason: An ARN must have at least 6 elements, not 1", "sns arn message")
+sns.delete_topic(TopicArn=topic)
+
+sqs.delete_queue(QueueUrl=target)
 sqs.delete_queue(QueueUrl=url)
 sqs.delete_queue(QueueUrl=fifo)
 print(f"boto3 {boto3.__version__} / botocore {botocore.__version__} ({protocol}) checks passed: {checks}")

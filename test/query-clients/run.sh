@@ -33,5 +33,14 @@ set -e
 [[ $code -eq 254 && $err == *"AWS.SimpleQueueService.NonExistentQueue"* && $err == *"does not exist for this wsdl version"* ]] && ok ||
   { echo "FAIL: cli error exit=$code: $err"; exit 1; }
 cli sqs delete-queue --queue-url "$url" && ok
+topic=$(cli sns create-topic --name cli-topic --query TopicArn --output text)
+[[ $topic == "arn:aws:sns:us-east-1:000000000000:cli-topic" ]] && ok || { echo "FAIL: topic arn $topic"; exit 1; }
+mid=$(cli sns publish --topic-arn "$topic" --message "from the cli" --query MessageId --output text)
+[[ $mid =~ ^[0-9a-f-]{36}$ ]] && ok || { echo "FAIL: message id '$mid'"; exit 1; }
+set +e
+err=$(cli sns get-topic-attributes --topic-arn "$topic-missing" 2>&1)
+code=$?
+set -e
+[[ $code -eq 254 && $err == *"(NotFound)"* && $err == *"Topic does not exist"* ]] && ok || { echo "FAIL: sns cli error exit=$code: $err"; exit 1; }
 echo "aws-cli $("$AWS" --version | cut -d' ' -f1 | cut -d/ -f2) (query) checks passed: $passed"
 echo "query-clients: $((boto_checks + passed)) passed, 0 failed"

@@ -230,20 +230,20 @@ describe('requests the server cannot serve', () => {
     assert.equal(r.status, 501);
     const body = JSON.parse(r.text) as { __type: string; message: string };
     assert.equal(body.__type, 'com.amazon.coral.service#NotImplemented');
-    assert.match(body.message, /does not serve this API yet \(AWSEvents\.PutEvents\)\. It serves: SQS\./);
+    assert.match(body.message, /does not serve this API yet \(AWSEvents\.PutEvents\)\. It serves: SQS, SNS\./);
   });
 
-  it('a query API that is not served yet (SNS) answers 501 in XML', async () => {
+  it('a query API that is not served (STS) answers 501 in XML', async () => {
     const r = await aws('/', {
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
-        authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/us-east-1/sns/aws4_request, SignedHeaders=host, Signature=x',
+        authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=x',
       },
-      body: 'Action=Publish&Version=2010-03-31&Message=hi',
+      body: 'Action=GetCallerIdentity&Version=2011-06-15',
     });
     assert.equal(r.status, 501);
     assert.equal(xmlText(r.text, 'Code'), 'NotImplemented');
-    assert.match(xmlText(r.text, 'Message') ?? '', /\(sns POST \/\)/);
+    assert.match(xmlText(r.text, 'Message') ?? '', /\(sts POST \/\)/);
   });
 
   it('a body over 16 MiB gets an AWS-shaped 413, not a dropped connection', async () => {

@@ -97,10 +97,28 @@ export class TopicEngine {
     return this.byToken.get(token);
   }
 
-  /** The token stays valid (AWS accepts a repeated confirmation and returns the same ARN). */
-  confirm(s: Subscription, authenticated: boolean): void {
-    s.pendingConfirmation = false;
-    s.confirmationWasAuthenticated = authenticated;
+  /**
+   * Confirms a pending subscription. The token stays valid: AWS accepts a repeated confirmation
+   * and returns the same ARN. The token of an UnsubscribeConfirmation restores the subscription
+   * it ended ("To cancel this operation and restore the subscription, visit the SubscribeURL"),
+   * unless the topic is gone or the endpoint subscribed again meanwhile (that subscription is the
+   * answer then). Returns the subscription now in place, or undefined when its topic is gone.
+   */
+  confirm(s: Subscription, authenticated: boolean): Subscription | undefined {
+    const topic = this.topics.get(s.topicArn);
+    if (!topic) return undefined;
+    if (!this.subscriptions.has(s.arn)) {
+      const current = this.findSubscription(topic, s.protocol, s.endpoint);
+      if (current) return current;
+      topic.subscriptions.set(s.arn, s);
+      this.subscriptions.set(s.arn, s);
+      return s;
+    }
+    if (s.pendingConfirmation) {
+      s.pendingConfirmation = false;
+      s.confirmationWasAuthenticated = authenticated;
+    }
+    return s;
   }
 
   unsubscribe(arn: string): Subscription | undefined {

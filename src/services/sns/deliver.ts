@@ -52,7 +52,12 @@ export function createDeliveryPort(deps: DeliveryDeps): DeliveryPort {
   /** Delivery failed for good: to the subscription's DLQ if it has one, else logged and dropped. */
   function redrive(sub: SubscriptionView, n: Notification, body: string, attributes: MessageAttributes | undefined, why: string): void {
     const policy = sub.attributes.get('RedrivePolicy');
-    const dlqArn = policy ? (JSON.parse(policy) as { deadLetterTargetArn?: string }).deadLetterTargetArn : undefined;
+    let dlqArn: string | undefined;
+    try {
+      dlqArn = policy ? (JSON.parse(policy) as { deadLetterTargetArn?: string }).deadLetterTargetArn : undefined;
+    } catch {
+      dlqArn = undefined; // accepted by the (lenient, Jackson-like) check but not plain JSON
+    }
     const dlq = dlqArn ? deps.queues.getQueueByArn(dlqArn) : undefined;
     if (!dlq) {
       deps.logger.warn(`SNS delivery of ${n.messageId} to ${sub.arn} failed (${why}); no dead-letter queue, message dropped`);
@@ -63,7 +68,8 @@ export function createDeliveryPort(deps: DeliveryDeps): DeliveryPort {
         body,
         attributes,
         groupId: dlq.settings.fifo ? (n.groupId ?? 'sns') : undefined,
-        deduplicationId: dlq.settings.fifo ? n.messageId : undefined,
+        // Recorded: a FIFO DLQ gets the message's own group and deduplication ids.
+        deduplicationId: dlq.settings.fifo ? (n.deduplicationId ?? n.messageId) : undefined,
         senderId: SNS_SENDER_ID,
       });
       deps.logger.info(`SNS delivery of ${n.messageId} to ${sub.arn} failed (${why}); moved to dead-letter queue ${dlq.arn}`);
@@ -82,7 +88,9 @@ export function createDeliveryPort(deps: DeliveryDeps): DeliveryPort {
       queue.send({
         body,
         attributes,
-        groupId: n.groupId,
+        // Recorded: a standard queue gets the MessageGroupId of a standard topic's message
+        // ("fair queues") but not that of a FIFO topic's.
+        groupId: queue.settings.fifo || !sub.fifoTopic ? n.groupId : undefined,
         // A FIFO queue needs a deduplication id: the topic's, else the SNS message id.
         deduplicationId: queue.settings.fifo ? (n.deduplicationId ?? n.messageId) : undefined,
         senderId: SNS_SENDER_ID,

@@ -37,12 +37,17 @@ function signed(doc: Record<string, string | undefined>, ctx: EnvelopeContext, o
   };
 }
 
+/**
+ * AWS puts ARNs into these URLs as they are, colons unescaped (recorded: `UnsubscribeURL ==
+ * f"{service_url}/?Action=Unsubscribe&SubscriptionArn={subscription_arn}"`); ARNs of topics and
+ * subscriptions hold only characters a query string carries unchanged.
+ */
 export function unsubscribeUrl(origin: string, subscriptionArn: string): string {
-  return `${origin}/?Action=Unsubscribe&SubscriptionArn=${encodeURIComponent(subscriptionArn)}`;
+  return `${origin}/?Action=Unsubscribe&SubscriptionArn=${subscriptionArn}`;
 }
 
 export function subscribeUrl(origin: string, topicArn: string, token: string): string {
-  return `${origin}/?Action=ConfirmSubscription&TopicArn=${encodeURIComponent(topicArn)}&Token=${token}`;
+  return `${origin}/?Action=ConfirmSubscription&TopicArn=${topicArn}&Token=${token}`;
 }
 
 /** The Notification document; FIFO topics add SequenceNumber and carry no signature fields. */

@@ -80,8 +80,10 @@ export function parseStructure(message: string, requireDefault = true): Record<s
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw invalidParameter('Message Structure - JSON message body failed to parse');
   const obj = v as Record<string, unknown>;
   if (requireDefault && typeof obj.default !== 'string') throw invalidParameter('Message Structure - No default entry in JSON message body');
+  // Recorded: an entry that is not a string is ignored ({"default":"d","sqs":{"field":"value"}}
+  // delivers "d" to SQS).
   const out: Record<string, string> = {};
-  for (const [k, x] of Object.entries(obj)) out[k] = typeof x === 'string' ? x : JSON.stringify(x);
+  for (const [k, x] of Object.entries(obj)) if (typeof x === 'string') out[k] = x;
   return out;
 }
 

@@ -27,12 +27,12 @@ interface Entry {
 const FIFO_ID = /^[\x21-\x7E]{1,128}$/;
 
 /** Checks that depend only on the message (not on where it goes); returns the parsed structure. */
-function checkMessage(e: Entry, requireDefault = true): Record<string, string> | undefined {
+function checkMessage(e: Entry, requireDefault = true, checkSize = true): Record<string, string> | undefined {
   const message = e.Message;
   if (message === undefined || message === '') throw invalidParameter('Empty message');
   checkSubject(e.Subject);
   const size = Buffer.byteLength(message) + checkMessageAttributes(e.MessageAttributes);
-  if (size > MAX_MESSAGE_BYTES) throw invalidParameter('Message too long');
+  if (checkSize && size > MAX_MESSAGE_BYTES) throw invalidParameter('Message too long');
   if (e.MessageStructure !== undefined && e.MessageStructure !== 'json') throw invalidParameter('MessageStructure');
   return e.MessageStructure === 'json' ? parseStructure(message, requireDefault) : undefined;
 }
@@ -71,7 +71,8 @@ export function publishOperations(topics: TopicEngine, mobile: MobileStore): Han
   return {
     Publish(input, ctx) {
       const e = input as Entry;
-      const targets = ['TopicArn', 'TargetArn', 'PhoneNumber'].filter((k) => input[k] !== undefined && input[k] !== '');
+      // An empty TopicArn is a malformed ARN to AWS ("An ARN must have at least 6 elements, not 1").
+      const targets = ['TopicArn', 'TargetArn', 'PhoneNumber'].filter((k) => input[k] !== undefined);
       if (targets.length === 0) throw invalidParameter('TopicArn or TargetArn Reason: no value for required parameter');
       if (targets.length > 1) throw invalidParameter('TopicArn or TargetArn or PhoneNumber Reason: Only one of these parameters may be specified');
       const scope = { account: ctx.account, region: ctx.region };
@@ -106,30 +107,42 @@ export function publishOperations(topics: TopicEngine, mobile: MobileStore): Han
       return { MessageId: r.messageId, SequenceNumber: r.sequenceNumber };
     },
 
+    /*
+     * AWS refuses the whole request when any entry is malformed (recorded: a missing group id,
+     * a missing dedup id, a MessageStructure without `default`, bad attributes all fail the call,
+     * not the entry), so every entry is checked before any is published. Order, as recorded: the
+     * entry count, the ids, then each entry (message, attributes, structure, FIFO ids), then the
+     * total size. `Failed` lists entries whose publish failed after that (none in practice).
+     */
     PublishBatch(input, ctx) {
       const topic = topicFor(topics, input.TopicArn, ctx);
       const entries = (input.PublishBatchRequestEntries ?? []) as Array<Entry & { Id: string }>;
       if (entries.length === 0) throw snsError('EmptyBatchRequestException', 'The batch request doesn\'t contain any entries.');
       if (entries.length > 10) throw snsError('TooManyEntriesInBatchRequestException', 'The batch request contains more entries than permissible.');
       const ids = new Set<string>();
-      let total = 0;
+      for (const e of entries) {
+        if (ids.has(e.Id)) throw snsError('BatchEntryIdsNotDistinctException', 'Two or more batch entries in the request have the same Id.');
+        ids.add(e.Id);
+      }
       for (const e of entries) {
         if (e.Id.length > 80) throw snsError('InvalidBatchEntryIdException', `The Id of a batch entry in the batch request is too long: ${e.Id}`);
         if (!/^[A-Za-z0-9_-]+$/.test(e.Id))
           throw snsError('InvalidBatchEntryIdException', `The Id of a batch entry in the batch request contains an impermissible character: ${e.Id}`);
-        if (ids.has(e.Id)) throw snsError('BatchEntryIdsNotDistinctException', 'Two or more batch entries in the request have the same Id.');
-        ids.add(e.Id);
-        total += Buffer.byteLength(e.Message ?? '');
-        for (const [k, a] of Object.entries(e.MessageAttributes ?? {}))
-          total += Buffer.byteLength(k) + Buffer.byteLength(a.DataType ?? '') + (a.BinaryValue?.length ?? Buffer.byteLength(a.StringValue ?? ''));
+      }
+      let total = 0;
+      const checked: Array<{ e: Entry & { Id: string }; structure: Record<string, string> | undefined }> = [];
+      for (const e of entries) {
+        // Size is only judged for the batch as a whole (below).
+        const structure = checkMessage(e, true, false);
+        checkFifo(topic, e);
+        total += Buffer.byteLength(e.Message ?? '') + checkMessageAttributes(e.MessageAttributes);
+        checked.push({ e, structure });
       }
       if (total > MAX_MESSAGE_BYTES) throw snsError('BatchRequestTooLongException', 'The length of all the messages put together is more than the limit.');
-      for (const e of entries) checkFifo(topic, e);
       const Successful: Input[] = [];
       const Failed: Input[] = [];
-      for (const e of entries) {
+      for (const { e, structure } of checked) {
         try {
-          const structure = checkMessage(e);
           const r = topics.publish(topic, publishInput(topic, e, structure, ctx));
           Successful.push({ Id: e.Id, MessageId: r.messageId, SequenceNumber: r.sequenceNumber });
         } catch (err) {

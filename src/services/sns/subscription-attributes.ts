@@ -3,12 +3,32 @@
  * problem as "Invalid parameter: X..." on Set and "Invalid parameter: Attributes Reason: X..."
  * on Subscribe, so checks throw a bare reason and callers wrap it) and GetSubscriptionAttributes.
  */
-import type { Subscription, Topic, Protocol } from '../../engines/topic/index.js';
-import { compileSnsFilterPolicy } from '../../engines/filter/index.js';
+import type { Protocol, SnsFilter, Subscription, Topic } from '../../engines/topic/index.js';
+import { compileSnsFilterPolicy, FilterPolicyError } from '../../engines/filter/index.js';
+import { JsonSyntaxError, readJson, redactedLocation, type JsonNode } from '../../engines/filter/json/json-reader.js';
 import { deliveryPolicyJson, effectiveSubscriptionDeliveryPolicyJson, parseDeliveryPolicy } from './delivery/index.js';
 import { topicDeliveryPolicy } from './topic-attributes.js';
 
-export class AttributeReason extends Error {}
+type FilterScope = 'MessageAttributes' | 'MessageBody';
+
+/**
+ * Why an attribute is refused, as AWS words it after its prefix. `parameter` is the attribute
+ * named before the reason ("RawMessageDelivery: Invalid value ..."), or null when AWS names none
+ * (the filter-policy scope/nesting error): see `framed`.
+ */
+export class AttributeReason extends Error {
+  constructor(
+    message: string,
+    readonly parameter: string | null = null,
+  ) {
+    super(message);
+  }
+
+  /** The full text: `prefix` is "Invalid parameter: " (Set...) or "Invalid parameter: Attributes Reason: " (Subscribe). */
+  framed(prefix: string): string {
+    return this.parameter === null ? `${prefix}${this.message}` : `${prefix}${this.parameter}: ${this.message}`;
+  }
+}
 
 const SETTABLE = new Set(['DeliveryPolicy', 'FilterPolicy', 'FilterPolicyScope', 'RawMessageDelivery', 'RedrivePolicy', 'SubscriptionRoleArn', 'ReplayPolicy']);
 const RAW_CAPABLE = new Set<Protocol>(['sqs', 'http', 'https', 'firehose']);
@@ -37,14 +57,17 @@ export function checkSubscriptionAttribute(name: string, value: string, target: 
       return value;
     case 'RedrivePolicy': {
       if (value === '') return value;
-      let p: { deadLetterTargetArn?: unknown };
+      // AWS reads the policy with Jackson; the filter engine's reader words errors the same way
+      // (recorded: "failed to parse JSON. Unexpected character ('i' (code 105)): ...").
+      let node: JsonNode;
       try {
-        p = JSON.parse(value) as { deadLetterTargetArn?: unknown };
-        if (!p || typeof p !== 'object') throw new Error('not an object');
+        node = readJson(value);
       } catch (e) {
-        throw new AttributeReason(`RedrivePolicy: failed to parse JSON. ${(e as Error).message}`);
+        if (!(e instanceof JsonSyntaxError)) throw e;
+        throw new AttributeReason(`RedrivePolicy: failed to parse JSON. ${e.message}\n at ${redactedLocation(e.line, e.column)}`);
       }
-      const arn = p.deadLetterTargetArn;
+      const arnNode = node.kind === 'object' ? node.entries.find((x) => x.key === 'deadLetterTargetArn')?.value : undefined;
+      const arn = arnNode?.kind === 'string' ? arnNode.value : undefined;
       if (typeof arn !== 'string' || !/^arn:aws[\w-]*:sqs:[^:]+:\d{12}:[^:]+$/.test(arn))
         throw new AttributeReason('RedrivePolicy: deadLetterTargetArn is an invalid arn');
       if (target.fifoTopic && target.queueIsFifo(arn) === false)
@@ -66,21 +89,24 @@ export function checkSubscriptionAttribute(name: string, value: string, target: 
   }
 }
 
+/** The filter a subscription with these attributes gets (undefined: none); throws AttributeReason. */
+export function filterFor(attributes: ReadonlyMap<string, string>): { filter: SnsFilter | undefined; scope: FilterScope } {
+  const policy = attributes.get('FilterPolicy');
+  const scope = (attributes.get('FilterPolicyScope') ?? 'MessageAttributes') as FilterScope;
+  if (!policy) return { filter: undefined, scope };
+  try {
+    return { filter: compileSnsFilterPolicy(policy, scope), scope };
+  } catch (e) {
+    if (e instanceof FilterPolicyError) throw new AttributeReason(e.message, e.parameter);
+    throw e;
+  }
+}
+
 /** (Re)compiles the filter from the stored FilterPolicy and FilterPolicyScope; throws AttributeReason. */
 export function compileFilter(sub: Subscription): void {
-  const policy = sub.attributes.get('FilterPolicy');
-  const scope = (sub.attributes.get('FilterPolicyScope') ?? 'MessageAttributes') as 'MessageAttributes' | 'MessageBody';
-  if (!policy) {
-    sub.filter = undefined;
-    sub.filterScope = scope;
-    return;
-  }
-  try {
-    sub.filter = compileSnsFilterPolicy(policy, scope);
-    sub.filterScope = scope;
-  } catch (e) {
-    throw new AttributeReason(`FilterPolicy: ${(e as Error).message}`);
-  }
+  const { filter, scope } = filterFor(sub.attributes);
+  sub.filter = filter;
+  sub.filterScope = scope;
 }
 
 /** The subscription's effective HTTP delivery policy as GetSubscriptionAttributes shows it. */
@@ -102,7 +128,10 @@ export function subscriptionAttributes(sub: Subscription, topic: Topic | undefin
     TopicArn: sub.topicArn,
   };
   for (const [k, v] of sub.attributes) out[k] = v;
-  if (out.FilterPolicy && !out.FilterPolicyScope) out.FilterPolicyScope = 'MessageAttributes';
+  // AWS shows FilterPolicyScope only alongside a FilterPolicy (recorded: setting the scope alone
+  // leaves it out of the attributes), defaulting to MessageAttributes.
+  if (out.FilterPolicy) out.FilterPolicyScope ??= 'MessageAttributes';
+  else delete out.FilterPolicyScope;
   if (sub.protocol === 'http' || sub.protocol === 'https') out.EffectiveDeliveryPolicy = effectiveDeliveryPolicy(topic, sub);
   return out;
 }

@@ -18,12 +18,15 @@ import {
   AttributeReason,
   checkSubscriptionAttribute,
   compileFilter,
+  filterFor,
   subscriptionAttributes,
   type SubscriptionTarget,
 } from './subscription-attributes.js';
 import type { SnsSigner } from './signing/index.js';
 import { topicFor } from './topic-operations.js';
 
+/** Values a subscription has when the attribute was never set. */
+const SUBSCRIPTION_DEFAULTS: Record<string, string> = { RawMessageDelivery: 'false', FilterPolicyScope: 'MessageAttributes' };
 const PROTOCOLS = new Set<Protocol>(['http', 'https', 'email', 'email-json', 'sms', 'sqs', 'application', 'lambda', 'firehose']);
 const NEEDS_CONFIRMATION = new Set<Protocol>(['http', 'https', 'email', 'email-json']);
 
@@ -134,38 +137,50 @@ export function subscriptionOperations(deps: SubscriptionDeps): Handlers {
       try {
         for (const [k, v] of Object.entries(attrs)) checked[k] = checkSubscriptionAttribute(k, v, target(deps, protocol, topic.fifo));
       } catch (e) {
-        if (e instanceof AttributeReason) throw invalidParameter(`Attributes Reason: ${e.message}`);
+        if (e instanceof AttributeReason) throw invalidParameterRaw(e.framed('Invalid parameter: Attributes Reason: '));
+        throw e;
+      }
+      let compiled: ReturnType<typeof filterFor>;
+      try {
+        compiled = filterFor(new Map(Object.entries(checked).filter(([, v]) => v !== '')));
+      } catch (e) {
+        if (e instanceof AttributeReason) throw invalidParameterRaw(e.framed('Invalid parameter: Attributes Reason: '));
         throw e;
       }
       const existing = topics.findSubscription(topic, protocol, endpoint);
       if (existing) {
-        const same = Object.entries(checked).every(([k, v]) => (existing.attributes.get(k) ?? '') === v);
+        // Only the attributes given are compared, each with its default when the subscription
+        // has none (recorded: FilterPolicyScope=MessageAttributes matches a subscription without it).
+        const same = Object.entries(checked).every(([k, v]) => (existing.attributes.get(k) ?? SUBSCRIPTION_DEFAULTS[k] ?? '') === v);
         if (!same) throw invalidParameter('Attributes Reason: Subscription already exists with different attributes');
         return { SubscriptionArn: existing.pendingConfirmation && !input.ReturnSubscriptionArn ? 'pending confirmation' : existing.arn };
       }
       const pending = NEEDS_CONFIRMATION.has(protocol);
       const s = topics.subscribe(topic, protocol, endpoint, ctx.account, pending);
       for (const [k, v] of Object.entries(checked)) if (v !== '') s.attributes.set(k, v);
-      try {
-        compileFilter(s);
-      } catch (e) {
-        topics.unsubscribe(s.arn);
-        if (e instanceof AttributeReason) throw invalidParameter(`Attributes Reason: ${e.message}`);
-        throw e;
-      }
+      s.filter = compiled.filter;
+      s.filterScope = compiled.scope;
       if (pending) sendConfirmation(s, 'SubscriptionConfirmation', ctx);
       return { SubscriptionArn: pending && !input.ReturnSubscriptionArn ? 'pending confirmation' : s.arn };
     },
 
+    /*
+     * As recorded against AWS: a TopicArn that is no topic ARN ("not-an-arn") or names another
+     * region is "Invalid parameter: Topic"; a token that is not hex is "Invalid token" (no
+     * prefix); an unknown hex token is "Invalid parameter: Token". The token alone decides
+     * which subscription is confirmed: AWS confirms it even when TopicArn names a topic of the
+     * right region that does not exist.
+     */
     ConfirmSubscription(input, ctx) {
-      const arn = String(input.TopicArn);
-      parseArn(arn, 'TopicArn');
-      const topic = topics.getTopic(arn);
-      if (!topic || topic.scope.region !== ctx.region) throw invalidParameter('Topic');
-      const s = topics.bySubscriptionToken(String(input.Token));
-      if (!s || s.topicArn !== arn) throw invalidParameter('Token');
-      topics.confirm(s, String(input.AuthenticateOnUnsubscribe ?? '').toLowerCase() === 'true');
-      return { SubscriptionArn: s.arn };
+      const arn = String(input.TopicArn ?? '');
+      const parts = arn.split(':');
+      if (parts.length !== 6 || parts[0] !== 'arn' || parts[2] !== 'sns' || parts[3] !== ctx.region || !parts[5]) throw invalidParameter('Topic');
+      const token = String(input.Token ?? '');
+      if (!/^[0-9a-fA-F]+$/.test(token)) throw invalidParameterRaw('Invalid token');
+      const s = topics.bySubscriptionToken(token);
+      const confirmed = s && topics.confirm(s, String(input.AuthenticateOnUnsubscribe ?? '').toLowerCase() === 'true');
+      if (!confirmed) throw invalidParameter('Token');
+      return { SubscriptionArn: confirmed.arn };
     },
 
     Unsubscribe(input, ctx) {
@@ -213,7 +228,7 @@ export function subscriptionOperations(deps: SubscriptionDeps): Handlers {
       } catch (e) {
         s.attributes.clear();
         for (const [k, v] of before) s.attributes.set(k, v);
-        if (e instanceof AttributeReason) throw invalidParameter(e.message);
+        if (e instanceof AttributeReason) throw invalidParameterRaw(e.framed('Invalid parameter: '));
         throw e;
       }
       return {};

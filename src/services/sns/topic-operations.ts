@@ -59,13 +59,9 @@ export function topicOperations(engine: TopicEngine): Handlers {
       const attrs = (input.Attributes ?? {}) as Record<string, string>;
       const tags = (input.Tags ?? []) as Array<{ Key: string; Value: string }>;
       const fifo = String(attrs.FifoTopic ?? '').toLowerCase() === 'true';
-      if (fifo ? !FIFO_NAME.test(name) : !NAME.test(name)) {
-        throw invalidParameter(
-          fifo
-            ? 'Fifo Topic names must end with .fifo and must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, and hyphens, and must be between 1 and 256 characters long.'
-            : 'Topic Name',
-        );
-      }
+      // AWS answers the same text for every bad name, FIFO or not (recorded: "test.fifo" without
+      // FifoTopic, "test" with FifoTopic=true, "", 257 characters, ":;!@|^% " characters).
+      if (fifo ? !FIFO_NAME.test(name) : !NAME.test(name)) throw invalidParameter('Topic Name');
       const checked: Record<string, string> = {};
       for (const [k, v] of Object.entries(attrs)) if (k !== 'FifoTopic') checked[k] = checkTopicAttribute(k, v, fifo);
       checkTags(tags);
@@ -90,7 +86,7 @@ export function topicOperations(engine: TopicEngine): Handlers {
       const arn = String(input.TopicArn);
       const a = checkTopicArn(arn);
       if (a.region !== ctx.region) throw invalidParameter('TopicArn');
-      if (!engine.getTopic(arn)) throw topicNotFound();
+      // Idempotent: AWS answers 200 for a topic that does not (or no longer) exist.
       engine.deleteTopic(arn);
       return {};
     },
@@ -108,8 +104,9 @@ export function topicOperations(engine: TopicEngine): Handlers {
     SetTopicAttributes(input, ctx) {
       const t = topicFor(engine, input.TopicArn, ctx);
       const name = String(input.AttributeName);
+      // The topic type is fixed at creation: AWS refuses FifoTopic here like any unknown name.
+      if (name === 'FifoTopic') throw invalidParameter('AttributeName');
       const value = checkTopicAttribute(name, String(input.AttributeValue ?? ''), t.fifo);
-      if (name === 'FifoTopic') return {};
       if (value === '') t.attributes.delete(name);
       else t.attributes.set(name, value);
       return {};
@@ -167,6 +164,7 @@ export function topicOperations(engine: TopicEngine): Handlers {
       const t = topicForTags(engine, input.ResourceArn);
       const tags = (input.Tags ?? []) as Array<{ Key: string; Value: string }>;
       checkTags(tags);
+      if (new Set(tags.map((x) => x.Key)).size !== tags.length) throw invalidParameter('Duplicated keys are not allowed.');
       const keys = new Set([...t.tags.keys(), ...tags.map((x) => x.Key)]);
       if (keys.size > 50) throw snsError('TagLimitExceededException', 'Could not complete request: tag quota of per resource exceeded');
       for (const tag of tags) t.tags.set(tag.Key, tag.Value ?? '');

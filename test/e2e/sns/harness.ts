@@ -1,9 +1,11 @@
 /**
  * End-to-end harness for SNS: a real Signalbox on port 0, `@aws-sdk/client-sns` clients (awsQuery)
- * talking to it over HTTP, and helpers for AWS errors and the developer endpoints.
+ * talking to it over HTTP, an `@aws-sdk/client-sqs` client for the queues SNS delivers to, and
+ * helpers for AWS errors and the developer endpoints.
  */
 import assert from 'node:assert/strict';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { createSignalbox, type Signalbox, type SignalboxOptions } from '../../../src/index.js';
 
 // Node 20 is supported by this project; the SDK's "node >=22 from 2027" notice is noise here.
@@ -17,6 +19,8 @@ export interface SnsE2e {
   url: string;
   /** us-east-1, default account. */
   sns: SNSClient;
+  /** us-east-1, default account: the queues SNS delivers to. */
+  sqs: SQSClient;
   /** A client for another account (12-digit access key) and/or region. */
   client(options: { account?: string; region?: string }): SNSClient;
   /** fetch() a developer endpoint: `path` starts with /_signalbox/. */
@@ -39,14 +43,17 @@ export async function startSns(options: SignalboxOptions = {}): Promise<SnsE2e> 
     return c;
   };
   const sns = client({});
+  const sqs = new SQSClient({ endpoint: url, region: REGION, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' }, maxAttempts: 1 });
   return {
     sb,
     url,
     sns,
+    sqs,
     client,
     dev: (path, init) => fetch(url + path, init),
     async close() {
       for (const c of clients) c.destroy();
+      sqs.destroy();
       await sb.close();
     },
   };

@@ -18,19 +18,14 @@ type Outcome = boolean | readonly Leaf[];
 
 export function evaluate(compiled: CompiledRules, view: MessageView, nullCountsAsPresent: boolean): boolean {
   const memo: (Outcome | undefined)[] = new Array<Outcome | undefined>(compiled.conditionCount);
-  const outcome = (c: Condition): Outcome => {
-    let result = memo[c.id];
-    if (result === undefined) {
-      result = evaluateCondition(c, view, nullCountsAsPresent);
-      memo[c.id] = result;
-    }
-    return result;
-  };
-
   rules: for (const rule of compiled.rules) {
     let constrained: (readonly Leaf[])[] | null = null;
     for (const condition of rule) {
-      const result = outcome(condition);
+      let result = memo[condition.id];
+      if (result === undefined) {
+        result = evaluateCondition(condition, view, nullCountsAsPresent);
+        memo[condition.id] = result;
+      }
       if (result === false) continue rules;
       if (result !== true) (constrained ??= []).push(result);
     }
@@ -42,37 +37,46 @@ export function evaluate(compiled: CompiledRules, view: MessageView, nullCountsA
 function evaluateCondition(condition: Condition, view: MessageView, nullCountsAsPresent: boolean): Outcome {
   const { matcher } = condition;
   const { leaves, anythingButOverAll } = view.values(condition.path);
-  const isPresent = (leaf: Leaf) => nullCountsAsPresent || leaf.value !== null;
 
-  if (matcher.existsFalse && !leaves.some(isPresent)) return true;
+  if (matcher.existsFalse && !hasPresentLeaf(leaves, nullCountsAsPresent)) return true;
 
   if (anythingButOverAll && leaves.length > 0 && matcher.anythingButs.length > 0) {
     if (matcher.anythingButAcceptsAll(leaves.map((l) => l.value))) return true;
   }
 
   let candidates: Leaf[] | null = null;
-  let constrained = false;
   for (const leaf of leaves) {
     const hit =
-      (matcher.existsTrue && isPresent(leaf)) ||
+      (matcher.existsTrue && (nullCountsAsPresent || leaf.value !== null)) ||
       matcher.matchesValue(leaf.value) ||
       (!anythingButOverAll && matcher.anythingButAccepts(leaf.value));
     if (!hit) continue;
     if (leaf.membership === null) return true;
     (candidates ??= []).push(leaf);
-    constrained = true;
   }
-  return constrained && candidates !== null ? candidates : false;
+  return candidates ?? false;
 }
 
-/** Is there one leaf per list such that no two come from different elements of the same array? */
+function hasPresentLeaf(leaves: readonly Leaf[], nullCountsAsPresent: boolean): boolean {
+  if (nullCountsAsPresent) return leaves.length > 0;
+  for (const leaf of leaves) if (leaf.value !== null) return true;
+  return false;
+}
+
+/**
+ * Is there one leaf per list such that no two come from different elements of the same array?
+ * A depth-first search; each list is grouped by its outermost array element, so once that
+ * element is chosen (e.g. one of "Records") only its leaves are tried.
+ */
 function consistentChoiceExists(lists: (readonly Leaf[])[]): boolean {
-  lists.sort((a, b) => a.length - b.length);
+  const groups = lists.map(groupByOuterElement).sort((a, b) => a.size - b.size);
   const chosen = new Map<number, number>(); // arrayId -> element index
   const pick = (i: number): boolean => {
-    const list = lists[i];
-    if (list === undefined) return true;
-    for (const leaf of list) {
+    const group = groups[i];
+    if (group === undefined) return true;
+    const bound = group.outerArray === null ? undefined : chosen.get(group.outerArray);
+    const candidates = bound === undefined ? group.all : [...(group.byIndex.get(bound) ?? []), ...group.elsewhere];
+    for (const leaf of candidates) {
       const added = bind(chosen, leaf.membership ?? []);
       if (added === null) continue;
       if (pick(i + 1)) return true;
@@ -81,6 +85,33 @@ function consistentChoiceExists(lists: (readonly Leaf[])[]): boolean {
     return false;
   };
   return pick(0);
+}
+
+interface LeafGroup {
+  readonly all: readonly Leaf[];
+  readonly size: number;
+  /** The outermost array of the first leaf; leaves of one path nearly always share it. */
+  readonly outerArray: number | null;
+  readonly byIndex: ReadonlyMap<number, Leaf[]>;
+  /** Leaves outside that array. */
+  readonly elsewhere: readonly Leaf[];
+}
+
+function groupByOuterElement(leaves: readonly Leaf[]): LeafGroup {
+  const outerArray = leaves[0]?.membership?.[0] ?? null;
+  const byIndex = new Map<number, Leaf[]>();
+  const elsewhere: Leaf[] = [];
+  for (const leaf of leaves) {
+    const m = leaf.membership;
+    if (m !== null && m[0] === outerArray && m[1] !== undefined) {
+      let list = byIndex.get(m[1]);
+      if (!list) byIndex.set(m[1], (list = []));
+      list.push(leaf);
+    } else {
+      elsewhere.push(leaf);
+    }
+  }
+  return { all: leaves, size: leaves.length, outerArray, byIndex, elsewhere };
 }
 
 /** Adds a leaf's memberships to the choice; returns the array ids it added, or null on a conflict. */

@@ -36,35 +36,43 @@ export class PathIndex {
 }
 
 export function jsonView(root: Readonly<Record<string, unknown>>, index: PathIndex): MessageView {
-  const found = new Map<string, Leaf[]>();
-  let nextArrayId = 0;
+  return new JsonView(root, index);
+}
 
-  const visit = (value: unknown, path: string, membership: readonly number[] | null): void => {
+class JsonView implements MessageView {
+  private readonly found = new Map<string, Leaf[]>();
+  private nextArrayId = 0;
+
+  constructor(root: Readonly<Record<string, unknown>>, private readonly index: PathIndex) {
+    this.visitObject(root, '', null);
+  }
+
+  values(path: string): PathValues {
+    const leaves = this.found.get(path);
+    return leaves ? { leaves, anythingButOverAll: false } : NO_VALUES;
+  }
+
+  private visit(value: unknown, path: string, membership: readonly number[] | null): void {
     if (Array.isArray(value)) {
-      const id = nextArrayId++;
-      value.forEach((element, i) => visit(element, path, [...(membership ?? []), id, i]));
+      const id = this.nextArrayId++;
+      for (let i = 0; i < value.length; i++) {
+        this.visit(value[i], path, membership === null ? [id, i] : [...membership, id, i]);
+      }
     } else if (value !== null && typeof value === 'object') {
-      visitObject(value as Record<string, unknown>, `${path}.`, membership);
-    } else if (isScalar(value) && index.isRead(path)) {
-      let list = found.get(path);
-      if (!list) found.set(path, (list = []));
+      this.visitObject(value as Readonly<Record<string, unknown>>, `${path}.`, membership);
+    } else if (isScalar(value) && this.index.isRead(path)) {
+      let list = this.found.get(path);
+      if (!list) this.found.set(path, (list = []));
       list.push({ value, membership });
     }
-  };
-  const visitObject = (object: Record<string, unknown>, prefix: string, membership: readonly number[] | null) => {
+  }
+
+  private visitObject(object: Readonly<Record<string, unknown>>, prefix: string, membership: readonly number[] | null): void {
     for (const key of Object.keys(object)) {
       const path = prefix + key;
-      if (index.leadsToRead(path)) visit(object[key], path, membership);
+      if (this.index.leadsToRead(path)) this.visit(object[key], path, membership);
     }
-  };
-  visitObject(root, '', null);
-
-  return {
-    values(path: string): PathValues {
-      const leaves = found.get(path);
-      return leaves ? { leaves, anythingButOverAll: false } : NO_VALUES;
-    },
-  };
+  }
 }
 
 /** Whether the document holds any value at all (SNS matches nothing against a message without one). */

@@ -19,6 +19,12 @@ export interface IpRange {
   readonly high: bigint;
 }
 
+/**
+ * event-ruler raises CIDR problems outside its JSON parser (no source pointer in AWS's message,
+ * and no retry of the pattern without `$or`); parse-pattern needs to tell them apart.
+ */
+export class CidrError extends FilterPolicyError {}
+
 const IPV4_SHAPE = /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/;
 const IPV6_SHAPE = /^[0-9a-fA-F:]*:[0-9a-fA-F:]*$/;
 
@@ -39,18 +45,18 @@ export function parseCidr(text: string): IpRange {
   while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
   const [address, maskText] = parts;
   if (parts.length !== 2 || address === undefined || maskText === undefined) {
-    throw new FilterPolicyError("Malformed CIDR, one '/' required");
+    throw new CidrError("Malformed CIDR, one '/' required");
   }
   const maskBits = parseJavaInt(maskText);
-  if (maskBits === null) throw new FilterPolicyError('Malformed CIDR, mask bits must be an integer');
-  if (maskBits < 0) throw new FilterPolicyError('Malformed CIDR, mask bits must not be negative');
+  if (maskBits === null) throw new CidrError('Malformed CIDR, mask bits must be an integer');
+  if (maskBits < 0) throw new CidrError('Malformed CIDR, mask bits must not be negative');
 
   const looksLikeIp = IPV4_SHAPE.test(address) || IPV6_SHAPE.test(address);
   const ip = looksLikeIp ? parseIp(address) : null;
-  if (looksLikeIp && ip === null) throw new FilterPolicyError(`Invalid IP address: ${address}`);
-  if (ip === null) throw new FilterPolicyError(`Nonstandard IP address: ${address}`);
-  if (ip.family === 4 && maskBits > 31) throw new FilterPolicyError('IPv4 mask bits must be < 32');
-  if (ip.family === 6 && maskBits > 127) throw new FilterPolicyError('IPv6 mask bits must be < 128');
+  if (looksLikeIp && ip === null) throw new CidrError(`Invalid IP address: ${address}`);
+  if (ip === null) throw new CidrError(`Nonstandard IP address: ${address}`);
+  if (ip.family === 4 && maskBits > 31) throw new CidrError('IPv4 mask bits must be < 32');
+  if (ip.family === 6 && maskBits > 127) throw new CidrError('IPv6 mask bits must be < 128');
 
   const width = ip.family === 4 ? 32n : 128n;
   const hostBits = width - BigInt(maskBits);

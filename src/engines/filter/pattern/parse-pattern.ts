@@ -9,11 +9,13 @@
  * result (or its error) stands. So `{"$or": {"a": ["b"]}}` is the nested key "$or.a", and
  * `{"$or": [{"numeric": 123}, {"prefix": "abc"}]}` fails as a plain key would ("Value of numeric
  * must be an array."). The SNS docs describe the same: when the `$or` conditions are not met,
- * "$or" is treated as a regular attribute name.
+ * "$or" is treated as a regular attribute name. CIDR errors are not retried: event-ruler raises
+ * them outside its parser, where the fallback does not catch them.
  */
 import type { DialectRules } from '../dialect.js';
 import { FilterPolicyError } from '../errors.js';
 import type { JsonNode, JsonObject } from '../json/json-reader.js';
+import { CidrError } from '../operators/cidr.js';
 import type { PatternEntry, PatternObject, ValuePattern } from './ast.js';
 import { parseMatchExpression } from './match-expression.js';
 
@@ -32,7 +34,7 @@ export function parsePattern(root: JsonNode, rules: DialectRules): PatternObject
   try {
     return parseObject(root, { rules, orIsOperator: true }, false);
   } catch (e) {
-    if (!(e instanceof FilterPolicyError) || !mentionsOr(root)) throw e;
+    if (!(e instanceof FilterPolicyError) || e instanceof CidrError || !mentionsOr(root)) throw e;
     return parseObject(root, { rules, orIsOperator: false }, false);
   }
 }

@@ -6,7 +6,10 @@
  *   - Number and `Number.<label>`: one number, so `[100]` matches "100.0" and "1e2", while a
  *     string pattern never matches it.
  *   - String.Array (and Number.Array, shown in the numeric-matching docs): a JSON array; each
- *     element is a value of its own JSON type; anything-but must accept every element.
+ *     element is a value of its own JSON type, and the attribute matches when an element does.
+ *     Except anything-but on String.Array, which must accept every element (the current
+ *     string-matching page: "it matches if none of the array elements are listed"); the
+ *     numeric page still shows Number.Array [100, 50] passing anything-but [100, 500].
  *   - Binary: ignored, as if the attribute were absent.
  */
 import type { Scalar } from '../pattern/ast.js';
@@ -19,31 +22,31 @@ export interface SnsMessageAttribute {
 
 export type SnsMessageAttributes = Readonly<Record<string, SnsMessageAttribute>>;
 
-// JSON's number grammar: what SNS accepts as a Number attribute is stricter than JS's Number().
-const NUMBER_TEXT = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
+// Decimal numbers as Java's BigDecimal reads them ("+5", "5.", ".5", "1e2"); JS's Number() would
+// also take "0x10", " 5" and "", which SNS does not accept as numbers.
+const NUMBER_TEXT = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 
-export function attributeView(attributes: SnsMessageAttributes): MessageView {
-  const cache = new Map<string, PathValues>();
-  return {
-    values(name: string): PathValues {
-      let values = cache.get(name);
-      if (values === undefined) {
-        const attribute = Object.hasOwn(attributes, name) ? attributes[name] : undefined;
-        values = attribute ? attributeValues(attribute) : NO_VALUES;
-        cache.set(name, values);
-      }
-      return values;
-    },
-  };
-}
+/** Reads attributes lazily and converts each one at most once per message. */
+export class AttributeView implements MessageView {
+  private readonly cache = new Map<string, PathValues>();
 
-/** Whether any attribute carries a value the filter can see (SNS matches nothing without one). */
-export function hasComparableAttribute(attributes: SnsMessageAttributes): boolean {
-  for (const name of Object.keys(attributes)) {
-    const attribute = attributes[name];
-    if (attribute && attributeValues(attribute).leaves.length > 0) return true;
+  constructor(private readonly attributes: SnsMessageAttributes) {}
+
+  values(name: string): PathValues {
+    let values = this.cache.get(name);
+    if (values === undefined) {
+      const attribute = Object.hasOwn(this.attributes, name) ? this.attributes[name] : undefined;
+      values = attribute ? attributeValues(attribute) : NO_VALUES;
+      this.cache.set(name, values);
+    }
+    return values;
   }
-  return false;
+
+  /** Whether any attribute carries a value the filter can see (SNS matches nothing without one). */
+  hasAnyValue(): boolean {
+    for (const name of Object.keys(this.attributes)) if (this.values(name).leaves.length > 0) return true;
+    return false;
+  }
 }
 
 function attributeValues(attribute: SnsMessageAttribute): PathValues {
@@ -51,7 +54,7 @@ function attributeValues(attribute: SnsMessageAttribute): PathValues {
   if (type.startsWith('Binary')) return NO_VALUES;
   if (type === 'String.Array' || type === 'Number.Array') {
     const elements = parseArray(attribute.Value);
-    if (elements !== null) return { leaves: elements.map(leaf), anythingButOverAll: true };
+    if (elements !== null) return { leaves: elements.map(leaf), anythingButOverAll: type === 'String.Array' };
   } else if (type === 'Number' || type.startsWith('Number.')) {
     if (NUMBER_TEXT.test(attribute.Value)) return { leaves: [leaf(Number(attribute.Value))], anythingButOverAll: false };
   }

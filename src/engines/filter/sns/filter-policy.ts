@@ -20,7 +20,7 @@ import { evaluate } from '../match/evaluate.js';
 import { hasAnyValue, jsonView, PathIndex } from '../match/json-view.js';
 import { expandRules, type CompiledRules } from '../match/rules.js';
 import { parsePattern } from '../pattern/parse-pattern.js';
-import { attributeView, hasComparableAttribute, type SnsMessageAttributes } from './attribute-view.js';
+import { AttributeView, type SnsMessageAttributes } from './attribute-view.js';
 import { checkSnsLimits, MAX_COMBINATIONS, TOO_COMPLEX, type FilterPolicyScope } from './limits.js';
 
 export type { FilterPolicyScope } from './limits.js';
@@ -71,7 +71,8 @@ class CompiledSnsFilter implements SnsFilter {
 
   matchAttributes(attributes: SnsMessageAttributes): boolean {
     // SNS docs (key matching): "exists": false "only matches if at least one attribute is present".
-    return evaluate(this.compiled, attributeView(attributes), SNS.nullCountsAsPresent) && hasComparableAttribute(attributes);
+    const view = new AttributeView(attributes);
+    return evaluate(this.compiled, view, SNS.nullCountsAsPresent) && view.hasAnyValue();
   }
 
   matchBody(body: unknown): boolean {

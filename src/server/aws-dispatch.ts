@@ -56,6 +56,8 @@ export async function dispatchAws(d: Detected, raw: RawRequest, res: ServerRespo
     protocol: d.protocol,
     signal: abort.signal,
   };
+  const trace = raw.headers['x-amzn-trace-id'];
+  if (typeof trace === 'string' && trace) ctx.traceHeader = trace;
 
   let wire: WireResponse;
   try {

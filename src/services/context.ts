@@ -13,6 +13,8 @@ export interface RequestContext {
   protocol: ProtocolName;
   /** Aborted when the client disconnects (long polls stop waiting and take nothing). */
   signal: AbortSignal;
+  /** The X-Ray trace header of the request (`X-Amzn-Trace-Id`), passed on by SNS to SQS. */
+  traceHeader?: string;
 }
 
 export type Handler = (input: Record<string, unknown>, ctx: RequestContext) => unknown;

@@ -201,6 +201,7 @@ export class TopicEngine {
       groupId: input.groupId,
       deduplicationId: input.deduplicationId,
       origin: input.origin,
+      traceHeader: input.traceHeader,
     };
     for (const s of this.matching(topic, n)) this.port?.deliver(s, n);
     return n.sequenceNumber === undefined ? { messageId: n.messageId } : { messageId: n.messageId, sequenceNumber: n.sequenceNumber };

@@ -29,6 +29,8 @@ export interface PublishInput {
   deduplicationId?: string;
   /** `http://host:port` the publisher used: signing-cert and unsubscribe URLs point there. */
   origin: string;
+  /** X-Ray trace header of the Publish request; SQS deliveries carry it as AWSTraceHeader. */
+  traceHeader?: string;
 }
 
 /** One published message as every subscription sees it. */
@@ -45,6 +47,7 @@ export interface Notification {
   readonly groupId?: string;
   readonly deduplicationId?: string;
   readonly origin: string;
+  readonly traceHeader?: string;
 }
 
 export interface PublishResult {

@@ -93,6 +93,7 @@ export function createDeliveryPort(deps: DeliveryDeps): DeliveryPort {
         groupId: queue.settings.fifo || !sub.fifoTopic ? n.groupId : undefined,
         // A FIFO queue needs a deduplication id: the topic's, else the SNS message id.
         deduplicationId: queue.settings.fifo ? (n.deduplicationId ?? n.messageId) : undefined,
+        systemAttributes: n.traceHeader ? { AWSTraceHeader: { DataType: 'String', StringValue: n.traceHeader } } : undefined,
         senderId: SNS_SENDER_ID,
       });
     } catch (e) {

@@ -64,6 +64,7 @@ function publishInput(topic: Topic, e: Entry, structure: Record<string, string> 
     groupId: e.MessageGroupId,
     deduplicationId: topic.fifo ? dedup : undefined,
     origin: `http://${ctx.host}`,
+    traceHeader: ctx.traceHeader,
   };
 }
 

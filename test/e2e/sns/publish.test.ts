@@ -15,6 +15,7 @@ import {
   type PublishBatchRequestEntry,
   type SNSClient,
 } from '@aws-sdk/client-sns';
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { ACCOUNT, REGION, expectSnsError, invalidParameter, notFound, startSns, type ExpectedSnsError, type SnsE2e } from './harness.js';
 import { ISO_MS, UUID_RE, createQueue, createTopic, drain, onlyEnvelope, subscribeQueue, verifySignature } from './fixtures.js';
 
@@ -444,5 +445,26 @@ describe('PublishBatch', () => {
       tooLong,
     );
     await expectSnsError(batch(`${standard}-nope`, [{ Id: '1', Message: 'm' }]), notFound('Topic does not exist'));
+  });
+});
+
+describe('X-Ray trace header', () => {
+  it('a Publish carrying X-Amzn-Trace-Id reaches SQS as the AWSTraceHeader system attribute', async () => {
+    const { topic, queue } = await topicWithQueue();
+    const trace = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
+    const res = await fetch(e2e.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-amzn-trace-id': trace,
+        authorization: `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/${REGION}/sns/aws4_request, SignedHeaders=host, Signature=x`,
+      },
+      body: new URLSearchParams({ Action: 'Publish', Version: '2010-03-31', TopicArn: topic, Message: 'traced' }).toString(),
+    });
+    assert.equal(res.status, 200, await res.text());
+    const got = await e2e.sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url, MessageSystemAttributeNames: ['AWSTraceHeader'], WaitTimeSeconds: 1 }));
+    assert.equal(got.Messages?.length, 1);
+    assert.equal(got.Messages?.[0]?.Attributes?.AWSTraceHeader, trace);
+    assert.equal(JSON.parse(got.Messages?.[0]?.Body ?? '{}').Message, 'traced');
   });
 });

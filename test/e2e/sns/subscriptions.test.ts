@@ -380,6 +380,11 @@ describe('Unsubscribe', () => {
       invalidParameter('Invalid parameter: SubscriptionArn Reason: An ARN must have at least 6 elements, not 5'),
     );
     await expectSnsError(sns.send(new UnsubscribeCommand({ SubscriptionArn: 'arn:aws:sns:us-east-1:111111111111:random' })), invalidParameter('Invalid parameter: SubscriptionId'));
+    // A missing top-level scalar is InvalidParameter, not ValidationError (recorded for Unsubscribe).
+    await expectSnsError(
+      sns.send(new UnsubscribeCommand({} as unknown as { SubscriptionArn: string })),
+      invalidParameter('Invalid parameter: SubscriptionArn Reason: no value for required parameter'),
+    );
   });
 });
 

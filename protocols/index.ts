@@ -20,6 +20,8 @@ export type { ServiceModel, ProtocolName, ModeledError } from './service-model.j
 export type { WireResponse } from './json/serialize.js';
 export { sqsModel, sqsInvalidParameterValue, sqsMissingParameter } from './models/sqs.js';
 export { snsModel, snsValidationError, snsMemberPath } from './models/sns.js';
+export { eventsModel, eventsValidationException } from './models/events.js';
+export { coralMemberPath, coralMissingMessage } from './models/coral.js';
 export { pathSegments } from './service-model.js';
 export type { PathSeg } from './service-model.js';
 

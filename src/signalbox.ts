@@ -10,6 +10,7 @@ import { createLogger, type Logger, type LogLevel } from './core/logger.js';
 import { QueueEngine } from './engines/queue/index.js';
 import { createSqsService } from './services/sqs/index.js';
 import { createSnsService } from './services/sns/index.js';
+import { createEventsService } from './services/events/index.js';
 import { MobileStore } from './engines/topic/mobile/store.js';
 import { TopicEngine } from './engines/topic/index.js';
 import type { Handlers } from './services/context.js';
@@ -52,11 +53,13 @@ export async function createSignalbox(options: SignalboxOptions = {}): Promise<S
 
   const sqs = createSqsService(queues);
   const sns = createSnsService({ topics, queues, mobile, clock, scheduler, logger });
+  const events = createEventsService({ queues, topics, clock, scheduler, logger, defaults });
   const services = new Map<string, Handlers>([
     ['sqs', sqs.handlers],
     ['sns', sns.handlers],
+    ['events', events.handlers],
   ]);
-  const models: ServiceModel[] = [sqs.model, sns.model];
+  const models: ServiceModel[] = [sqs.model, sns.model, events.model];
   const app = createDeveloperApp({ queues, mobile, signer: sns.signer, startedAt: Date.now(), defaults, services: [...services.keys()] });
   const server = createHttpServer({ models, app, services, defaults, logger });
 
@@ -78,6 +81,7 @@ export async function createSignalbox(options: SignalboxOptions = {}): Promise<S
       });
     },
     async close() {
+      events.close();
       sns.close();
       topics.close();
       queues.close();

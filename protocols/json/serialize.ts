@@ -55,7 +55,8 @@ function writeValue(shape: Shape, v: unknown): unknown {
 export function serializeJsonError(model: ServiceModel, err: AwsError): WireResponse {
   const headers: Record<string, string> = { 'content-type': jsonContentType(model) };
   if (model.queryCompatible) headers['x-amzn-query-error'] = `${err.queryCode};${err.fault}`;
-  const type = model.jsonVersion === '1.1' && !err.namespace ? err.code : `${err.namespace ?? model.namespace}#${err.code}`;
+  // JSON 1.1 services (EventBridge) send the bare shape name; 1.0 sends namespace#Name.
+  const type = model.jsonVersion === '1.1' ? err.code : `${err.namespace ?? model.namespace}#${err.code}`;
   const body: Record<string, string> = { __type: type };
   if (err.hasMessage) body.message = err.message;
   return { status: err.status, headers, body: JSON.stringify(body) };

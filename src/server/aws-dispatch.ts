@@ -26,7 +26,7 @@ export interface DispatchDeps {
   logger: Logger;
 }
 
-const SERVICE_LABEL: Record<string, string> = { sqs: 'SQS', sns: 'SNS' };
+const SERVICE_LABEL: Record<string, string> = { sqs: 'SQS', sns: 'SNS', events: 'EventBridge' };
 
 function notImplemented(service: string, op: string): AwsError {
   return new AwsError({

@@ -42,6 +42,8 @@ export interface ValidationErrors {
 export interface ServiceModel {
   /** Signalbox's service id and the SigV4 signing name. */
   id: string;
+  /** The name people know it by, for messages and logs (SQS, SNS, EventBridge). */
+  label: string;
   signingName: string;
   /** Smithy namespace, e.g. com.amazonaws.sqs (JSON `__type` prefix). */
   namespace: string;

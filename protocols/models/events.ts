@@ -12,6 +12,7 @@ export function eventsValidationException(message: string): AwsError {
 
 export const eventsModel: ServiceModel = {
   id: 'events',
+  label: 'EventBridge',
   signingName: 'events',
   namespace: 'com.amazonaws.eventbridge',
   protocols: ['json'],

@@ -38,6 +38,7 @@ export function snsMissing(path: PathSeg[]): AwsError {
 
 export const snsModel: ServiceModel = {
   id: 'sns',
+  label: 'SNS',
   signingName: 'sns',
   namespace: 'com.amazonaws.sns',
   protocols: ['query'],

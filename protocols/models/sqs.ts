@@ -27,6 +27,7 @@ export function sqsMissingParameter(member: string): AwsError {
 
 export const sqsModel: ServiceModel = {
   id: 'sqs',
+  label: 'SQS',
   signingName: 'sqs',
   namespace: 'com.amazonaws.sqs',
   protocols: ['json', 'query'],

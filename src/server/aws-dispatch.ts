@@ -26,13 +26,11 @@ export interface DispatchDeps {
   logger: Logger;
 }
 
-const SERVICE_LABEL: Record<string, string> = { sqs: 'SQS', sns: 'SNS', events: 'EventBridge' };
-
 function notImplemented(service: string, op: string): AwsError {
   return new AwsError({
     name: 'NotImplemented',
     status: 501,
-    message: `Signalbox does not implement ${SERVICE_LABEL[service] ?? service}.${op} yet.`,
+    message: `Signalbox does not implement ${service}.${op} yet.`,
     namespace: 'com.amazon.coral.service',
   });
 }
@@ -69,7 +67,7 @@ export async function dispatchAws(d: Detected, raw: RawRequest, res: ServerRespo
     }
     const input = parseInput(d, raw);
     const handler = handlers?.[d.operation];
-    if (!handler) throw notImplemented(d.model.id, d.operation);
+    if (!handler) throw notImplemented(d.model.label, d.operation);
     const output = await handler(input, ctx);
     wire = serializeOutput(d, output, requestId);
   } catch (e) {
@@ -81,10 +79,10 @@ export async function dispatchAws(d: Detected, raw: RawRequest, res: ServerRespo
     }
     wire = serializeError(d.model, d.protocol, err, requestId);
     if (err.status >= 500 || deps.logger.enabled('debug'))
-      deps.logger.info(`${SERVICE_LABEL[d.model.id] ?? d.model.id}.${d.operation || '?'} → ${err.status} ${err.code}: ${err.message}`);
+      deps.logger.info(`${d.model.label}.${d.operation || '?'} → ${err.status} ${err.code}: ${err.message}`);
   }
   if (deps.logger.enabled('debug'))
-    deps.logger.debug(`${SERVICE_LABEL[d.model.id] ?? d.model.id}.${d.operation} (${d.protocol}) ${wire.status} ${(performance.now() - started).toFixed(1)}ms`);
+    deps.logger.debug(`${d.model.label}.${d.operation} (${d.protocol}) ${wire.status} ${(performance.now() - started).toFixed(1)}ms`);
   if (res.destroyed) return;
   const body = Buffer.from(wire.body, 'utf8');
   res.writeHead(wire.status, { ...wire.headers, 'x-amzn-requestid': requestId, 'content-length': body.length });

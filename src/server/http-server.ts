@@ -69,7 +69,7 @@ function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps)
     const scope = credentialScope(req.headers, raw.query);
     if (target || scope) {
       const what = typeof target === 'string' && target ? target : `${scope?.service ?? 'unknown'} ${req.method} ${path}`;
-      const served = deps.models.map((m) => m.id.toUpperCase()).join(', ');
+      const served = deps.models.map((m) => m.label).join(', ');
       const err = new AwsError({
         name: 'NotImplemented',
         status: 501,

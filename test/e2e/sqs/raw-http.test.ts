@@ -222,15 +222,15 @@ describe('requests the server cannot serve', () => {
     const r = await aws('/', {
       headers: {
         'content-type': 'application/x-amz-json-1.1',
-        'x-amz-target': 'AWSEvents.PutEvents',
-        authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/us-east-1/events/aws4_request, SignedHeaders=host, Signature=x',
+        'x-amz-target': 'Kinesis_20131202.PutRecord',
+        authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/us-east-1/kinesis/aws4_request, SignedHeaders=host, Signature=x',
       },
-      body: '{"Entries":[]}',
+      body: '{"StreamName":"s","Data":"aGk=","PartitionKey":"p"}',
     });
     assert.equal(r.status, 501);
     const body = JSON.parse(r.text) as { __type: string; message: string };
     assert.equal(body.__type, 'com.amazon.coral.service#NotImplemented');
-    assert.match(body.message, /does not serve this API yet \(AWSEvents\.PutEvents\)\. It serves: SQS, SNS\./);
+    assert.match(body.message, /does not serve this API yet \(Kinesis_20131202\.PutRecord\)\. It serves: SQS, SNS, EventBridge\./);
   });
 
   it('a query API that is not served (STS) answers 501 in XML', async () => {

@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: prints one table; each figure is compared with a baseline measured in the
- * same run. Sections: `--only xml`. `--json` for machine-readable output.
+ * same run. Sections: `--only xml,engine,http` (comma-separated). `--json` for machine-readable output.
  */
 import { parseArgs } from 'node:util';
 import { benchXmlSerializer } from './xml-serializer.js';
 import { benchQueueEngine } from './queue-engine.js';
+import { benchHttpSendMessage } from './http-sendmessage.js';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, json: { type: 'boolean' } } });
 const want = (s: string) => !values.only || values.only.split(',').includes(s);
@@ -13,6 +14,10 @@ const rows: Array<{ section: string; figure: string; value: number; baseline: st
 if (want('xml')) {
   const r = benchXmlSerializer();
   rows.push({ section: 'xml', figure: 'query XML responses/s (ReceiveMessage, 10 msgs)', value: r.ours, baseline: 'xml2js Builder, same document', baselineValue: r.xml2js, ratio: r.ratio });
+}
+if (want('http')) {
+  const r = await benchHttpSendMessage();
+  rows.push({ section: 'http', figure: 'HTTP SendMessage req/s (JSON 1.0, 32 connections; load generator in the same process)', value: r.signalbox, baseline: 'bare node:http SendMessage responder', baselineValue: r.bare, ratio: r.ratio });
 }
 if (want('engine')) {
   const r = await benchQueueEngine();

@@ -40,11 +40,19 @@ export async function dispatchAws(d: Detected, raw: RawRequest, res: ServerRespo
   const requestId = randomUUID();
   const scope = credentialScope(raw.headers, raw.query);
   const accessKey = scope?.accessKey ?? 'AKIAIOSFODNN7EXAMPLE';
-  const abort = new AbortController();
-  // The response closing before we finished means the client hung up: stop long polls.
-  res.once('close', () => {
-    if (!res.writableFinished) abort.abort();
-  });
+  // Only long polls look at the signal: create it (and the close listener) on first use.
+  let abort: AbortController | undefined;
+  const signal = (): AbortSignal => {
+    if (!abort) {
+      const ac = (abort = new AbortController());
+      if (res.destroyed) ac.abort();
+      // The response closing before we finished means the client hung up: stop long polls.
+      else res.once('close', () => {
+        if (!res.writableFinished) ac.abort();
+      });
+    }
+    return abort.signal;
+  };
   const ctx: RequestContext = {
     requestId,
     account: /^\d{12}$/.test(accessKey) ? accessKey : deps.defaults.account,
@@ -52,7 +60,9 @@ export async function dispatchAws(d: Detected, raw: RawRequest, res: ServerRespo
     accessKey,
     host: (raw.headers.host as string | undefined) ?? '127.0.0.1:4566',
     protocol: d.protocol,
-    signal: abort.signal,
+    get signal() {
+      return signal();
+    },
   };
   const trace = raw.headers['x-amzn-trace-id'];
   if (typeof trace === 'string' && trace) ctx.traceHeader = trace;

@@ -1,0 +1,90 @@
+/**
+ * HTTP SendMessage (AWS JSON 1.0) requests/s under a fixed load (32 keep-alive connections),
+ * Signalbox against a bare `node:http` handler that parses the body and answers a correct
+ * SendMessage response (MD5 of the body, a UUID). Rounds alternate A B A B in one process pair
+ * so the machine's noise hits both alike. The load generator is plain node:http (no dependency).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { Agent, createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSignalbox } from '../src/index.js';
+
+const CONNECTIONS = 32;
+
+function bareServer(): Promise<{ server: Server; port: number }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { MessageBody: string };
+      const body = JSON.stringify({ MD5OfMessageBody: createHash('md5').update(input.MessageBody).digest('hex'), MessageId: randomUUID() });
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': randomUUID(), 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port })));
+}
+
+/** Runs `ms` of load with CONNECTIONS concurrent request loops; returns completed requests/s. */
+async function load(port: number, queueUrl: string, ms: number): Promise<number> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const payload = JSON.stringify({ QueueUrl: queueUrl, MessageBody: 'x'.repeat(100) });
+  const headers = {
+    'content-type': 'application/x-amz-json-1.0',
+    'x-amz-target': 'AmazonSQS.SendMessage',
+    authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=x',
+    'content-length': Buffer.byteLength(payload),
+  };
+  const end = performance.now() + ms;
+  let done = 0;
+  const one = () =>
+    new Promise<void>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/', method: 'POST', headers, agent }, (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`status ${res.statusCode}`))));
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
+  const loop = async () => {
+    while (performance.now() < end) {
+      await one();
+      done++;
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CONNECTIONS }, loop));
+  agent.destroy();
+  return (done * 1000) / (performance.now() - t0);
+}
+
+export async function benchHttpSendMessage(rounds = 3, ms = 2000): Promise<{ signalbox: number; bare: number; ratio: number }> {
+  const sb = await createSignalbox({ logLevel: 'silent' });
+  const url = await sb.listen(0, '127.0.0.1');
+  const sbPort = Number(new URL(url).port);
+  const queueUrl = `${url}/000000000000/bench`;
+  sb.engines.queues.createQueue({ account: '000000000000', region: 'us-east-1' }, 'bench', {
+    delaySeconds: 0,
+    maximumMessageSize: 1_048_576,
+    messageRetentionPeriod: 345_600,
+    receiveMessageWaitTimeSeconds: 0,
+    visibilityTimeout: 30,
+    fifo: false,
+    contentBasedDeduplication: false,
+    deduplicationScope: 'queue',
+    fifoThroughputLimit: 'perQueue',
+  });
+  const bare = await bareServer();
+  await load(sbPort, queueUrl, 500);
+  await load(bare.port, queueUrl, 500); // warm-up
+  let a = 0;
+  let b = 0;
+  for (let r = 0; r < rounds; r++) {
+    a += await load(sbPort, queueUrl, ms);
+    b += await load(bare.port, queueUrl, ms);
+  }
+  await sb.close();
+  await new Promise<void>((r) => bare.server.close(() => r()));
+  return { signalbox: a / rounds, bare: b / rounds, ratio: a / b };
+}

@@ -1,11 +1,13 @@
 /**
  * HTTP SendMessage (AWS JSON 1.0) requests/s under a fixed load (32 keep-alive connections),
  * Signalbox against a bare `node:http` handler that parses the body and answers a correct
- * SendMessage response (MD5 of the body, a UUID). Rounds alternate A B A B in one process pair
- * so the machine's noise hits both alike. The load generator is plain node:http (no dependency).
+ * SendMessage response (MD5 of the body, a UUID). Rounds alternate A B A B so the machine's noise
+ * hits both alike. The load comes from a child process (bench/load-generator.ts, plain node:http).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { Agent, createServer, request, type Server } from 'node:http';
+import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { createSignalbox } from '../src/index.js';
 
@@ -26,37 +28,16 @@ function bareServer(): Promise<{ server: Server; port: number }> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port })));
 }
 
-/** Runs `ms` of load with CONNECTIONS concurrent request loops; returns completed requests/s. */
-async function load(port: number, queueUrl: string, ms: number): Promise<number> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const payload = JSON.stringify({ QueueUrl: queueUrl, MessageBody: 'x'.repeat(100) });
-  const headers = {
-    'content-type': 'application/x-amz-json-1.0',
-    'x-amz-target': 'AmazonSQS.SendMessage',
-    authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=x',
-    'content-length': Buffer.byteLength(payload),
-  };
-  const end = performance.now() + ms;
-  let done = 0;
-  const one = () =>
-    new Promise<void>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/', method: 'POST', headers, agent }, (res) => {
-        res.resume();
-        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`status ${res.statusCode}`))));
-      });
-      req.on('error', reject);
-      req.end(payload);
+/** Runs `ms` of load from a child process (its own core); returns completed requests/s. */
+function load(port: number, queueUrl: string, ms: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./load-generator.ts', import.meta.url)), String(port), queueUrl, String(ms), String(CONNECTIONS)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
-  const loop = async () => {
-    while (performance.now() < end) {
-      await one();
-      done++;
-    }
-  };
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONNECTIONS }, loop));
-  agent.destroy();
-  return (done * 1000) / (performance.now() - t0);
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(Number(out)) : reject(new Error(`load generator exited ${code}`))));
+  });
 }
 
 export async function benchHttpSendMessage(rounds = 3, ms = 2000): Promise<{ signalbox: number; bare: number; ratio: number }> {

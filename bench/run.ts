@@ -17,7 +17,7 @@ if (want('xml')) {
 }
 if (want('http')) {
   const r = await benchHttpSendMessage();
-  rows.push({ section: 'http', figure: 'HTTP SendMessage req/s (JSON 1.0, 32 connections; load generator in the same process)', value: r.signalbox, baseline: 'bare node:http SendMessage responder', baselineValue: r.bare, ratio: r.ratio });
+  rows.push({ section: 'http', figure: 'HTTP SendMessage req/s (JSON 1.0, 32 keep-alive connections)', value: r.signalbox, baseline: 'bare node:http SendMessage responder', baselineValue: r.bare, ratio: r.ratio });
 }
 if (want('engine')) {
   const r = await benchQueueEngine();

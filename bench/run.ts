@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { benchXmlSerializer } from './xml-serializer.js';
 import { benchQueueEngine } from './queue-engine.js';
+import { benchEventMatching } from './event-matching.js';
 import { benchHttpSendMessage } from './http-sendmessage.js';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, json: { type: 'boolean' } } });
@@ -22,6 +23,11 @@ if (want('http')) {
 if (want('engine')) {
   const r = await benchQueueEngine();
   rows.push({ section: 'engine', figure: 'queue engine send+receive+delete ops/s', value: r.opsPerSecond, baseline: 'Map set/get/delete of the same records', baselineValue: r.baselineOpsPerSecond, ratio: r.opsPerSecond / r.baselineOpsPerSecond });
+}
+if (want('matching')) {
+  for (const r of benchEventMatching()) {
+    rows.push({ section: 'matching', figure: `EventBridge events/s matched, ${r.rules.toLocaleString('en-US')} rules (${r.matchesPerEvent.toFixed(2)} matches/event)`, value: r.eventsPerSecond, baseline: 'same matchers, linear scan of every rule', baselineValue: r.linearEventsPerSecond, ratio: r.eventsPerSecond / r.linearEventsPerSecond });
+  }
 }
 
 if (values.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');

@@ -1,14 +1,29 @@
 /**
- * STUB (being written): the EventBridge service — AWS operation names → handlers over the bus
- * engine. Wired into createSignalbox already; replace the body, keep the exported shape.
+ * The EventBridge service: AWS operation names → handlers over the bus engine, plus the target
+ * delivery port (SQS, SNS, event buses, API destinations).
+ *
+ * LIMITATIONS: resource policies and RoleArns are stored, not enforced; Lambda, Kinesis, Step
+ * Functions, Logs and other non-emulated targets are accepted and logged, not delivered;
+ * global endpoints' failover is not emulated (see connections/ for their API).
  */
 import { eventsModel } from '../../../protocols/index.js';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { Scheduler } from '../../core/scheduler.js';
+import { BusEngine } from '../../engines/bus/index.js';
 import type { QueueEngine } from '../../engines/queue/index.js';
 import type { TopicEngine } from '../../engines/topic/index.js';
-import type { Handlers } from '../context.js';
+import type { Handler, Handlers } from '../context.js';
+import { archiveOperations } from './archive-operations.js';
+import { busOperations } from './bus-operations.js';
+import { ConnectionStore, connectionOperations, createApiDestinationInvoker } from './connections/index.js';
+import { createTargetPort } from './deliver.js';
+import { DirectoryStore, directoryOperations } from './directory/index.js';
+import { mapEngineError } from './errors.js';
+import { eventOperations } from './event-operations.js';
+import { ruleOperations } from './rule-operations.js';
+import { tagOperations } from './tag-operations.js';
+import { targetOperations } from './target-operations.js';
 
 export interface EventsServiceDeps {
   queues: QueueEngine;
@@ -23,9 +38,56 @@ export interface EventsServiceDeps {
 export interface EventsService {
   model: typeof eventsModel;
   handlers: Handlers;
+  engine: BusEngine;
   close(): void;
 }
 
-export function createEventsService(_deps: EventsServiceDeps): EventsService {
-  return { model: eventsModel, handlers: {}, close: () => undefined };
+/** Engine domain errors → AWS errors, for every handler (sync and async). */
+function mapped(handlers: Record<string, Handler>): Handlers {
+  const out: Handlers = {};
+  for (const [name, h] of Object.entries(handlers)) {
+    out[name] = (input, ctx) => {
+      try {
+        const r = h(input, ctx);
+        return r instanceof Promise ? r.catch((e: unknown) => Promise.reject(mapEngineError(e))) : r;
+      } catch (e) {
+        throw mapEngineError(e);
+      }
+    };
+  }
+  return out;
+}
+
+export function createEventsService(deps: EventsServiceDeps): EventsService {
+  const engine = new BusEngine({ clock: deps.clock, scheduler: deps.scheduler, logger: deps.logger });
+  const connections = new ConnectionStore({ clock: deps.clock });
+  const directory = new DirectoryStore({ clock: deps.clock });
+  const invoker = createApiDestinationInvoker(connections);
+  let origin = `http://localhost:4566`;
+  engine.connect(createTargetPort({ engine, queues: deps.queues, topics: deps.topics, logger: deps.logger, origin: () => origin, apiDestinations: () => invoker }));
+  const own = mapped({
+    ...busOperations(engine),
+    ...ruleOperations(engine),
+    ...targetOperations(engine, deps.queues),
+    ...eventOperations(engine),
+    ...archiveOperations(engine),
+    ...tagOperations(engine),
+  });
+  Object.assign(own, connectionOperations(connections), directoryOperations(directory));
+  const handlers: Handlers = {};
+  for (const [name, h] of Object.entries(own)) {
+    handlers[name] = (input, ctx) => {
+      origin = `http://${ctx.host}`;
+      return h(input, ctx);
+    };
+  }
+  return {
+    model: eventsModel,
+    handlers,
+    engine,
+    close: () => {
+      engine.close();
+      connections.close();
+    },
+  };
 }

@@ -1,0 +1,80 @@
+/**
+ * An event bus, its rules and their targets (plain state; the engine drives them).
+ */
+import type { Timer } from '../../core/scheduler.js';
+import { RuleIndex } from './rule-index.js';
+import type { EventMatcher, RuleState, Schedule, Scope, TargetSpec } from './types.js';
+
+export function busArn(scope: Scope, name: string): string {
+  return `arn:aws:events:${scope.region}:${scope.account}:event-bus/${name}`;
+}
+
+export function ruleArn(scope: Scope, bus: string, name: string): string {
+  return bus === 'default'
+    ? `arn:aws:events:${scope.region}:${scope.account}:rule/${name}`
+    : `arn:aws:events:${scope.region}:${scope.account}:rule/${bus}/${name}`;
+}
+
+export interface PolicyStatement {
+  Sid?: string;
+  [k: string]: unknown;
+}
+
+export class Rule {
+  eventPattern: string | undefined;
+  matcher: EventMatcher | undefined;
+  scheduleExpression: string | undefined;
+  schedule: Schedule | undefined;
+  timer: Timer | undefined;
+  state: RuleState = 'ENABLED';
+  description: string | undefined;
+  roleArn: string | undefined;
+  managedBy: string | undefined;
+  /** Target id → target, in insertion order (ListTargetsByRule order). */
+  readonly targets = new Map<string, TargetSpec>();
+  readonly tags = new Map<string, string>();
+
+  constructor(
+    readonly seq: number,
+    readonly scope: Scope,
+    readonly busName: string,
+    readonly name: string,
+    readonly arn: string,
+    readonly createdBy: string,
+  ) {}
+
+  get enabled(): boolean {
+    return this.state !== 'DISABLED';
+  }
+}
+
+/** A rule as seen by the index (only event-pattern rules are indexed). */
+export interface PatternRule extends Rule {
+  matcher: EventMatcher;
+}
+
+export class EventBus {
+  description: string | undefined;
+  kmsKeyIdentifier: string | undefined;
+  deadLetterArn: string | undefined;
+  /** The resource policy (PutPermission / RemovePermission). */
+  policy: { Version: string; Statement: PolicyStatement[] } | undefined;
+  readonly rules = new Map<string, Rule>();
+  readonly index = new RuleIndex<PatternRule>();
+  readonly tags = new Map<string, string>();
+  lastModified: number;
+  private ruleSeq = 0;
+
+  constructor(
+    readonly scope: Scope,
+    readonly name: string,
+    readonly arn: string,
+    readonly created: number,
+  ) {
+    this.lastModified = created;
+  }
+
+  nextRuleSeq(): number {
+    return this.ruleSeq++;
+  }
+}

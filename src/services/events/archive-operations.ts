@@ -1,0 +1,139 @@
+/**
+ * Archives and replays: Create/Delete/Describe/List/UpdateArchive, Start/Cancel/Describe/
+ * ListReplay(s). Archives record the events of their bus that match their pattern; a replay
+ * re-delivers the archived events of a time window (by ingestion time) to the bus's rules.
+ *
+ * LIMITATIONS: KmsKeyIdentifier is stored only; archive size counts PutEvents entry bytes.
+ */
+import type { Archive, BusEngine, Replay } from '../../engines/bus/index.js';
+import { BusNotFound, parseEventsArn } from '../../engines/bus/index.js';
+import type { Handler } from '../context.js';
+import { Coral } from './connections/coral.js';
+import { validation } from './errors.js';
+import { page } from './paging.js';
+import { compilePattern } from './rule-operations.js';
+import { compact, ms, scopeOf, str } from './shared.js';
+
+const ARCHIVE_NAME = { min: 1, max: 48, pattern: '[\\.\\-_A-Za-z0-9]+' };
+const REPLAY_NAME = { min: 1, max: 64, pattern: '[\\.\\-_A-Za-z0-9]+' };
+
+const d = (t: number | undefined) => (t === undefined ? undefined : new Date(t));
+
+function archiveSummary(a: Archive): Record<string, unknown> {
+  return compact({
+    ArchiveName: a.name,
+    EventSourceArn: a.sourceArn,
+    State: a.state,
+    RetentionDays: a.retentionDays,
+    SizeBytes: a.sizeBytes,
+    EventCount: a.events.length,
+    CreationTime: new Date(a.created),
+  });
+}
+
+function replaySummary(r: Replay): Record<string, unknown> {
+  return compact({
+    ReplayName: r.name,
+    EventSourceArn: r.archiveArn,
+    State: r.state,
+    StateReason: r.stateReason,
+    EventStartTime: d(r.eventStartTime),
+    EventEndTime: d(r.eventEndTime),
+    EventLastReplayedTime: d(r.eventLastReplayedTime),
+    ReplayStartTime: d(r.replayStartTime),
+    ReplayEndTime: d(r.replayEndTime),
+  });
+}
+
+export function archiveOperations(engine: BusEngine): Record<string, Handler> {
+  return {
+    CreateArchive(input, ctx) {
+      const coral = new Coral();
+      coral.string(['ArchiveName'], input['ArchiveName'], ARCHIVE_NAME);
+      coral.integer(['RetentionDays'], input['RetentionDays'], 0);
+      coral.throwIfAny();
+      const patternText = str(input['EventPattern']);
+      const a = engine.createArchive(scopeOf(ctx), String(input['ArchiveName']), String(input['EventSourceArn']), compact({
+        description: str(input['Description']),
+        eventPattern: patternText !== undefined ? compilePattern(patternText) : undefined,
+        retentionDays: typeof input['RetentionDays'] === 'number' ? input['RetentionDays'] : undefined,
+      }));
+      return { ArchiveArn: a.arn, State: a.state, CreationTime: new Date(a.created) };
+    },
+
+    DeleteArchive(input, ctx) {
+      engine.deleteArchive(scopeOf(ctx), String(input['ArchiveName']));
+      return {};
+    },
+
+    DescribeArchive(input, ctx) {
+      const a = engine.requireArchive(scopeOf(ctx), String(input['ArchiveName']));
+      return compact({ ArchiveArn: a.arn, ...archiveSummary(a), Description: a.description, EventPattern: a.eventPattern });
+    },
+
+    ListArchives(input, ctx) {
+      const scope = scopeOf(ctx);
+      const sourceArn = str(input['EventSourceArn']);
+      if (sourceArn !== undefined && !engine.resolveBus(scope, sourceArn)) throw new BusNotFound(parseEventsArn(sourceArn)?.name ?? sourceArn);
+      const all = engine.listArchives(scope, compact({ prefix: str(input['NamePrefix']), sourceArn, state: str(input['State']) }));
+      const { items, nextToken } = page(all, input['NextToken'], input['Limit']);
+      return compact({ Archives: items.map(archiveSummary), NextToken: nextToken });
+    },
+
+    UpdateArchive(input, ctx) {
+      if (input['EventPattern'] === undefined && input['RetentionDays'] === undefined && input['Description'] === undefined)
+        throw validation('At least one of EventPattern, RetentionDays or Description must be provided.');
+      const a = engine.requireArchive(scopeOf(ctx), String(input['ArchiveName']));
+      const patternText = str(input['EventPattern']);
+      if (patternText !== undefined) {
+        const p = compilePattern(patternText);
+        a.eventPattern = p.json;
+        a.matcher = p.matcher;
+      }
+      if (typeof input['RetentionDays'] === 'number') a.retentionDays = input['RetentionDays'];
+      if (input['Description'] !== undefined) a.description = str(input['Description']);
+      return { ArchiveArn: a.arn, State: a.state, CreationTime: new Date(a.created) };
+    },
+
+    StartReplay(input, ctx) {
+      const coral = new Coral();
+      coral.string(['ReplayName'], input['ReplayName'], REPLAY_NAME);
+      coral.throwIfAny();
+      const start = ms(input['EventStartTime']) ?? 0;
+      const end = ms(input['EventEndTime']) ?? 0;
+      if (start >= end) throw validation('Parameter EventEndTime is not valid. Reason: EventStartTime must be before EventEndTime.');
+      const dest = (input['Destination'] ?? {}) as { Arn?: string; FilterArns?: string[] };
+      const r = engine.startReplay(scopeOf(ctx), compact({
+        name: String(input['ReplayName']),
+        description: str(input['Description']),
+        archiveArn: String(input['EventSourceArn']),
+        start,
+        end,
+        destinationArn: String(dest.Arn),
+        filterArns: dest.FilterArns,
+      }));
+      return { ReplayArn: r.arn, State: r.state, ReplayStartTime: new Date(r.replayStartTime) };
+    },
+
+    CancelReplay(input, ctx) {
+      const r = engine.cancelReplay(scopeOf(ctx), String(input['ReplayName']));
+      return { ReplayArn: r.arn, State: r.state };
+    },
+
+    DescribeReplay(input, ctx) {
+      const r = engine.requireReplay(scopeOf(ctx), String(input['ReplayName']));
+      return compact({
+        ReplayArn: r.arn,
+        ...replaySummary(r),
+        Description: r.description,
+        Destination: compact({ Arn: r.destinationArn, FilterArns: r.filterArns }),
+      });
+    },
+
+    ListReplays(input, ctx) {
+      const all = engine.listReplays(scopeOf(ctx), compact({ prefix: str(input['NamePrefix']), sourceArn: str(input['EventSourceArn']), state: str(input['State']) }));
+      const { items, nextToken } = page(all, input['NextToken'], input['Limit']);
+      return compact({ Replays: items.map(replaySummary), NextToken: nextToken });
+    },
+  };
+}

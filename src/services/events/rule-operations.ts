@@ -1,0 +1,129 @@
+/**
+ * Rule operations: Put/Delete/Describe/List/Enable/DisableRule, ListRuleNamesByTarget,
+ * TestEventPattern. Patterns are compiled once, here, and handed to the engine.
+ *
+ * LIMITATIONS: RoleArn is stored, never assumed; ManagedBy is never set (no AWS-managed rules).
+ */
+import type { BusEngine, EventMatcher, Rule, RuleSpec, RuleState } from '../../engines/bus/index.js';
+import { parseScheduleExpression, ScheduleExpressionError } from '../../engines/bus/schedule/index.js';
+import { compileEventPattern } from '../../engines/filter/index.js';
+import type { Handler } from '../context.js';
+import { Coral } from './connections/coral.js';
+import { invalidPattern, validation } from './errors.js';
+import { page } from './paging.js';
+import { compact, scopeOf, str, tagRecord } from './shared.js';
+
+export const RULE_NAME = { min: 1, max: 64, pattern: '[\\.\\-_A-Za-z0-9]+' };
+const STATES: readonly RuleState[] = ['ENABLED', 'DISABLED', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'];
+
+export function compilePattern(json: string): { json: string; matcher: EventMatcher } {
+  try {
+    return { json, matcher: compileEventPattern(json) };
+  } catch (e) {
+    throw invalidPattern(e);
+  }
+}
+
+export function ruleView(r: Rule, withCreatedBy: boolean): Record<string, unknown> {
+  return compact({
+    Name: r.name,
+    Arn: r.arn,
+    EventPattern: r.eventPattern,
+    ScheduleExpression: r.scheduleExpression,
+    State: r.state,
+    Description: r.description,
+    RoleArn: r.roleArn,
+    ManagedBy: r.managedBy,
+    EventBusName: r.busName,
+    CreatedBy: withCreatedBy ? r.createdBy : undefined,
+  });
+}
+
+/** The fields TestEventPattern requires of its Event (AWS API reference). */
+const ENVELOPE_FIELDS = ['id', 'account', 'source', 'time', 'region', 'resources', 'detail-type'];
+
+export function ruleOperations(engine: BusEngine): Record<string, Handler> {
+  const bus = (input: Record<string, unknown>, ctx: Parameters<Handler>[1]) => engine.requireBus(scopeOf(ctx), str(input['EventBusName']));
+  const rule = (input: Record<string, unknown>, ctx: Parameters<Handler>[1]) => {
+    const b = bus(input, ctx);
+    return engine.requireRule(b, String(input['Name']));
+  };
+
+  return {
+    PutRule(input, ctx) {
+      const coral = new Coral();
+      coral.string(['Name'], input['Name'], RULE_NAME);
+      coral.string(['EventPattern'], input['EventPattern'], { max: 4096 });
+      coral.string(['ScheduleExpression'], input['ScheduleExpression'], { max: 256 });
+      coral.string(['Description'], input['Description'], { max: 512 });
+      coral.enumValue(['State'], input['State'], STATES);
+      coral.throwIfAny();
+      const b = bus(input, ctx);
+      const patternText = str(input['EventPattern']);
+      const expression = str(input['ScheduleExpression']);
+      if (patternText === undefined && expression === undefined) throw validation('Parameter(s) EventPattern or ScheduleExpression must be specified.');
+      const spec: RuleSpec = compact({
+        state: str(input['State']) as RuleState | undefined,
+        description: str(input['Description']),
+        roleArn: str(input['RoleArn']),
+        tags: tagRecord(input['Tags']),
+      });
+      if (patternText !== undefined) spec.eventPattern = compilePattern(patternText);
+      if (expression !== undefined) {
+        if (b.name !== 'default') throw validation('ScheduleExpression is supported only on the default event bus.');
+        try {
+          spec.schedule = { expression, schedule: parseScheduleExpression(expression, engine.clock.now()) };
+        } catch (e) {
+          if (e instanceof ScheduleExpressionError) throw validation('Parameter ScheduleExpression is not valid.');
+          throw e;
+        }
+      }
+      const r = engine.putRule(b, String(input['Name']), spec, ctx.account);
+      return { RuleArn: r.arn };
+    },
+
+    DeleteRule(input, ctx) {
+      engine.deleteRule(bus(input, ctx), String(input['Name']));
+      return {};
+    },
+
+    DescribeRule(input, ctx) {
+      return ruleView(rule(input, ctx), true);
+    },
+
+    ListRules(input, ctx) {
+      const all = engine.listRules(bus(input, ctx), str(input['NamePrefix']));
+      const { items, nextToken } = page(all, input['NextToken'], input['Limit']);
+      return compact({ Rules: items.map((r) => ruleView(r, false)), NextToken: nextToken });
+    },
+
+    EnableRule(input, ctx) {
+      engine.setRuleState(rule(input, ctx), 'ENABLED');
+      return {};
+    },
+
+    DisableRule(input, ctx) {
+      engine.setRuleState(rule(input, ctx), 'DISABLED');
+      return {};
+    },
+
+    ListRuleNamesByTarget(input, ctx) {
+      const names = engine.ruleNamesByTarget(bus(input, ctx), String(input['TargetArn']));
+      const { items, nextToken } = page(names, input['NextToken'], input['Limit']);
+      return compact({ RuleNames: items, NextToken: nextToken });
+    },
+
+    TestEventPattern(input) {
+      const { matcher } = compilePattern(String(input['EventPattern']));
+      let event: unknown;
+      try {
+        event = JSON.parse(String(input['Event']));
+      } catch {
+        throw validation('Parameter Event is not valid.');
+      }
+      if (event === null || typeof event !== 'object' || Array.isArray(event) || ENVELOPE_FIELDS.some((f) => !(f in event)))
+        throw validation('Parameter Event is not valid.');
+      return { Result: matcher.matches(event) };
+    },
+  };
+}

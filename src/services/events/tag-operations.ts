@@ -1,0 +1,49 @@
+/**
+ * TagResource, UntagResource, ListTagsForResource for event buses and rules.
+ *
+ * LIMITATIONS: other taggable resources (connections, API destinations, endpoints) answer
+ * ResourceNotFoundException here unless their owner adds tag support.
+ */
+import type { BusEngine } from '../../engines/bus/index.js';
+import { BusNotFound, parseEventsArn, RuleNotFound } from '../../engines/bus/index.js';
+import type { Handler } from '../context.js';
+import { notFound } from './errors.js';
+import { tagList, tagRecord } from './shared.js';
+
+export function tagOperations(engine: BusEngine): Record<string, Handler> {
+  function tagsOf(arn: string): Map<string, string> {
+    const p = parseEventsArn(arn);
+    if (p?.type === 'event-bus') {
+      const bus = engine.getBus(p.scope, p.name);
+      if (!bus) throw new BusNotFound(p.name);
+      return bus.tags;
+    }
+    if (p?.type === 'rule') {
+      const slash = p.name.lastIndexOf('/');
+      const busName = slash < 0 ? 'default' : p.name.slice(0, slash);
+      const ruleName = p.name.slice(slash + 1);
+      const bus = engine.getBus(p.scope, busName);
+      if (!bus) throw new BusNotFound(busName);
+      const rule = bus.rules.get(ruleName);
+      if (!rule) throw new RuleNotFound(ruleName, busName);
+      return rule.tags;
+    }
+    throw notFound(`Resource ${arn} does not exist.`);
+  }
+
+  return {
+    TagResource(input) {
+      const tags = tagsOf(String(input['ResourceARN']));
+      for (const [k, v] of Object.entries(tagRecord(input['Tags']))) tags.set(k, v);
+      return {};
+    },
+    UntagResource(input) {
+      const tags = tagsOf(String(input['ResourceARN']));
+      for (const k of (input['TagKeys'] ?? []) as unknown[]) tags.delete(String(k));
+      return {};
+    },
+    ListTagsForResource(input) {
+      return { Tags: tagList(tagsOf(String(input['ResourceARN']))) };
+    },
+  };
+}

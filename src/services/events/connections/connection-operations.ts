@@ -14,7 +14,7 @@ import {
   type HttpParameters,
   type StoredAuth,
 } from './model.js';
-import { byName, page } from './paging.js';
+import { byName, page } from '../paging.js';
 import { randomChars, type ConnectionStore } from './store.js';
 import { authBlock, authMismatch, connectionConstraints } from './validation.js';
 

@@ -6,7 +6,7 @@ import type { Handlers, RequestContext } from '../../context.js';
 import { checkPaging, Coral, RULES } from './coral.js';
 import { apiDestinationExists, apiDestinationNotFound, connectionNotFound } from './errors.js';
 import { DEFAULT_RATE_LIMIT, type ApiDestinationRecord, type ConnectionRecord } from './model.js';
-import { byName, page } from './paging.js';
+import { byName, page } from '../paging.js';
 import type { ConnectionStore } from './store.js';
 import { apiDestinationConstraints } from './validation.js';
 

@@ -11,7 +11,7 @@
 import type { Handlers, RequestContext } from '../../context.js';
 import { checkPaging, Coral, ENUMS, RULES } from '../connections/coral.js';
 import { eventsError } from '../connections/errors.js';
-import { byName, page } from '../connections/paging.js';
+import { byName, page } from '../paging.js';
 import { randomChars } from '../connections/store.js';
 import type { DirectoryStore, EndpointRecord } from './store.js';
 

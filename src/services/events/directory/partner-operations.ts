@@ -12,7 +12,7 @@
 import type { Handlers, RequestContext } from '../../context.js';
 import { checkPaging, Coral, RULES } from '../connections/coral.js';
 import { eventsError } from '../connections/errors.js';
-import { byName, page } from '../connections/paging.js';
+import { byName, page } from '../paging.js';
 import { PENDING_LIFETIME_MS, type DirectoryStore, type EventSourceRecord, type PartnerSourceRecord } from './store.js';
 
 type Input = Record<string, unknown>;

@@ -2,7 +2,7 @@
 export { BusEngine, MAX_TARGETS_PER_RULE, MAX_ACTIVE_REPLAYS, type BusEngineDeps, type RuleSpec } from './engine.js';
 export { EventBus, Rule, busArn, ruleArn, type PolicyStatement } from './bus.js';
 export { Archive, Replay, type ArchivedEvent, type ReplayState } from './archive.js';
-export { RuleIndex, placement, type IndexedRule } from './rule-index.js';
+export { RuleIndex, type IndexedRule } from './rule-index.js';
 export { backoffDelay } from './delivery.js';
 export { buildEvent, eventTime, parseEventsArn, withReplayName } from './envelope.js';
 export * from './errors.js';

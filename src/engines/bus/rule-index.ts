@@ -1,160 +1,561 @@
 /**
- * The rule index: which rules of a bus can possibly match an event, without testing every rule.
+ * The rule index: which rules of a bus match an event, at a cost that follows the event and the
+ * rules it can match rather than the number of rules (the role of event-ruler's compiled machine).
  *
- * Every event has a string `source` and `detail-type` (the envelope guarantees both). A rule
- * whose pattern constrains `source` at the top level to exact strings only (`"source":["a","b"]`)
- * can match only events whose source is one of them; the same holds for `detail-type`. `$or`
- * branches are ANDed with the top-level keys, so a top-level exact `source` still constrains a
- * pattern that also has `$or` — unless a branch names `source` too (the matcher then accepts
- * either, as event-ruler merges the two), which sends the key to "not exact". Rules are bucketed:
+ * Each pattern is expanded into its `$or`-free branches, conjunctions of per-path conditions (the
+ * filter engine's own expansion, so semantics are its semantics). Conditions are shared across
+ * all rules of the bus: two rules that both say `"source": ["aws.ec2"]` hold the same condition,
+ * evaluated at most once per event; identical branches are stored once with the list of their
+ * rules.
  *
- *   bySource[s].byDetailType[d]   exact source AND exact detail-type
- *   bySource[s].anyDetailType     exact source only
- *   byDetailType[d]               exact detail-type only
- *   residual                      neither (prefix, wildcard, no source key, ...)
+ * Every branch is hung on one *anchor*: the condition most likely to rule it out among those a
+ * present value must satisfy and that can be looked up by value (exact values, equals-ignore-case,
+ * prefix/suffix, wildcard with a literal start or end, exists: true, numeric ranges; see
+ * PathSlot). An event is flattened once (only paths some pattern reads), each anchored path is
+ * probed with its values, and only the branches whose anchor fired are evaluated — condition by
+ * condition with a per-event memo, with the filter engine's array-consistency check. Branches
+ * with no anchorable condition (only anything-but, exists: false, cidr, `*x*` wildcards, IP
+ * literals) form the residual list, evaluated for every event.
  *
- * An event's candidates are the union of the four buckets it hits (a handful of Map lookups),
- * so the cost per event is O(candidates), not O(rules): with N rules spread over many sources
- * only the rules of the event's source (plus the residual list) run their matcher. Candidates
- * are returned in rule creation order, so results equal a linear scan's.
+ * Results are the rules in creation order (`seq`), exactly what running every rule's compiled
+ * matcher would give (test/engines/bus/rule-index.test.ts checks that against a linear scan).
  */
+import {
+  consistentChoiceExists,
+  EVENT_NULL_COUNTS_AS_PRESENT,
+  evaluateCondition,
+  expandEventPattern,
+  parseIp,
+  type Condition,
+  type Leaf,
+  type MessageView,
+  type Outcome,
+  type Scalar,
+  type ValuePattern,
+} from '../filter/index.js';
+import { FlatEvent, type PathRecord } from './index/flat-event.js';
+import { PathSlot, type AnchorKey } from './index/path-slot.js';
 import type { EventMatcher } from './types.js';
 
+// Local bindings: the hot loop calls these per condition.
+const evaluate = evaluateCondition;
+const consistent = consistentChoiceExists;
+const NULL_IS_PRESENT = EVENT_NULL_COUNTS_AS_PRESENT;
+
 export interface IndexedRule {
-  /** Creation order within the bus (stable output order). */
+  /** Creation order within the bus (stable output order): a small non-negative integer, unique per index. */
   readonly seq: number;
   readonly matcher: EventMatcher;
 }
 
-interface SourceBucket<R> {
-  byDetailType: Map<string, Set<R>>;
-  anyDetailType: Set<R>;
+/** A condition shared by every branch (of every rule) that states it. */
+interface SharedCondition {
+  /** Index into the per-event memo arrays (reused after release). */
+  readonly id: number;
+  readonly key: string;
+  readonly condition: Condition;
+  refs: number;
 }
 
-interface Placement {
-  sources: string[] | undefined;
-  detailTypes: string[] | undefined;
+interface Anchor {
+  readonly path: string;
+  readonly keys: readonly AnchorKey[];
 }
 
-/** The exact strings a top-level key accepts, or undefined when it is not exact-only. */
-function exactStrings(value: unknown): string[] | undefined {
-  if (!Array.isArray(value) || value.length === 0) return undefined;
-  const out = new Set<string>();
-  for (const v of value) {
-    if (typeof v !== 'string') return undefined;
-    out.add(v);
+/** A conjunction of conditions and the rules that have it (cold data; the hot data is in typed arrays by `id`). */
+interface Branch<R> {
+  readonly id: number;
+  readonly key: string;
+  readonly conditions: readonly SharedCondition[];
+  /** Rules with this branch, ascending seq, and their seqs. */
+  readonly rules: R[];
+  readonly seqs: number[];
+  readonly anchor: Anchor | null;
+}
+
+/** Ranks for anchors: lower is more selective (a rough probability that an event satisfies it). */
+/** Distinct values assumed on a path before any are known (an exact value beats a short prefix). */
+const EXACT_PRIOR = 4;
+const SCORE_EIC = 1.5;
+const SCORE_AFFIX = 0.4;
+const SCORE_EXISTS = 0.9;
+const SCORE_NUMERIC = 0.95;
+/** Epochs restart before they leave the Int32 range. */
+const MAX_EPOCH = 0x3fffffff;
+
+function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  const b = new Int32Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/**
+ * Ids for branches and conditions, reused after release so the typed arrays indexed by them stay
+ * as small as the live population.
+ */
+class IdPool {
+  private next = 0;
+  private readonly free: number[] = [];
+
+  take(): number {
+    return this.free.pop() ?? this.next++;
   }
-  return [...out];
-}
 
-/** Where a pattern goes in the index (from its JSON text; anything unexpected → residual). */
-export function placement(patternJson: string): Placement {
-  let p: unknown;
-  try {
-    p = JSON.parse(patternJson);
-  } catch {
-    return { sources: undefined, detailTypes: undefined };
+  give(id: number): void {
+    this.free.push(id);
   }
-  if (p === null || typeof p !== 'object' || Array.isArray(p)) return { sources: undefined, detailTypes: undefined };
-  const o = p as Record<string, unknown>;
-  // A key repeated inside a top-level `$or` branch widens what the top-level key accepts (the
-  // matcher merges both), so such a key is not indexable.
-  const or = o['$or'];
-  return {
-    sources: or !== undefined && orMentions(or, 'source') ? undefined : exactStrings(o['source']),
-    detailTypes: or !== undefined && orMentions(or, 'detail-type') ? undefined : exactStrings(o['detail-type']),
-  };
-}
 
-/** Whether any branch of a `$or` (nested ones included) names `key` at its top level. */
-function orMentions(or: unknown, key: string): boolean {
-  if (!Array.isArray(or)) return true;
-  for (const b of or) {
-    if (b === null || typeof b !== 'object' || Array.isArray(b)) return true;
-    const o = b as Record<string, unknown>;
-    if (key in o) return true;
-    if (o['$or'] !== undefined && orMentions(o['$or'], key)) return true;
+  get bound(): number {
+    return this.next;
   }
-  return false;
 }
 
 export class RuleIndex<R extends IndexedRule> {
-  private readonly bySource = new Map<string, SourceBucket<R>>();
-  private readonly byDetailType = new Map<string, Set<R>>();
-  private readonly residual = new Set<R>();
-  private readonly placed = new Map<R, Placement>();
+  private readonly conditions = new Map<string, SharedCondition>();
+  private readonly conditionIds = new IdPool();
+  /** By condition id: the condition, and the per-event memo (epoch of the outcome, outcome). */
+  private readonly conditionById: (SharedCondition | undefined)[] = [];
+  private conditionEpoch = new Int32Array(64);
+  private readonly outcome: Outcome[] = [];
+
+  private readonly branches = new Map<string, Branch<R>>();
+  private readonly branchIds = new IdPool();
+  private readonly branchById: (Branch<R> | undefined)[] = [];
+  /** By branch id: the epoch it was last evaluated in, and its condition ids as a range of `pool`. */
+  private branchMark = new Int32Array(64);
+  private branchStart = new Int32Array(64);
+  private branchEnd = new Int32Array(64);
+  /** Condition ids of all branches, appended; compacted when half of it is dead. */
+  private pool = new Int32Array(256);
+  private poolUsed = 0;
+  private poolLive = 0;
+
+  private readonly slots = new Map<string, PathSlot<number>>();
+  /** The slots with their path's record in `flat` (rebuilt with it). */
+  private probes: Array<{ slot: PathSlot<number>; record: PathRecord }> | null = null;
+  /** Ids of branches with no anchor. */
+  private residual: number[] = [];
+  /** Rules whose pattern the index could not expand; their own matcher runs on every event. */
+  private readonly opaque = new Set<R>();
+  private readonly placed = new Map<R, Branch<R>[]>();
+  /** Distinct exact values per path (ref-counted over shared conditions): the cardinality used to rank anchors. */
+  private readonly exactValues = new Map<string, Map<Scalar, number>>();
+  /** Paths read by some condition (ref-counted), and the flattened-event storage built from them. */
+  private readonly pathRefs = new Map<string, number>();
+  private flat: FlatEvent | null = null;
+  private epoch = 0;
+  private readonly hits: number[][] = [];
+  /**
+   * Matched rules as bits by seq (which also drops repeats), the words touched, and the rule of
+   * each seq. Reading them back in order costs the touched words sorted, or a scan of the span
+   * between the lowest and highest touched word when that is cheaper.
+   */
+  private bits = new Int32Array(64);
+  private touched: number[] = [];
+  private emitted = 0;
+  private readonly bySeq: (R | undefined)[] = [];
 
   get size(): number {
-    return this.placed.size;
+    return this.placed.size + this.opaque.size;
   }
 
   add(rule: R, patternJson: string): void {
     this.remove(rule);
-    const pl = placement(patternJson);
-    this.placed.set(rule, pl);
-    if (pl.sources) {
-      for (const s of pl.sources) {
-        let b = this.bySource.get(s);
-        if (!b) this.bySource.set(s, (b = { byDetailType: new Map(), anyDetailType: new Set() }));
-        if (pl.detailTypes) for (const d of pl.detailTypes) setIn(b.byDetailType, d).add(rule);
-        else b.anyDetailType.add(rule);
+    let expanded;
+    try {
+      expanded = expandEventPattern(patternJson);
+    } catch {
+      this.opaque.add(rule);
+      this.bySeq[rule.seq] = rule;
+      return;
+    }
+    const mine: Branch<R>[] = [];
+    for (const conjunction of expanded.rules) {
+      const shared = conjunction.map((c) => this.retainCondition(c));
+      const key = shared.map((c) => c.key).sort().join('\u0001');
+      let branch = this.branches.get(key);
+      if (branch) {
+        for (const c of shared) this.releaseCondition(c); // the branch already holds them
+        if (mine.includes(branch)) continue;
+      } else {
+        branch = this.createBranch(key, shared);
       }
-    } else if (pl.detailTypes) {
-      for (const d of pl.detailTypes) setIn(this.byDetailType, d).add(rule);
-    } else this.residual.add(rule);
+      insertBySeq(branch, rule);
+      mine.push(branch);
+    }
+    this.placed.set(rule, mine);
+    this.bySeq[rule.seq] = rule;
   }
 
   remove(rule: R): void {
-    const pl = this.placed.get(rule);
-    if (!pl) return;
+    if (this.bySeq[rule.seq] === rule) this.bySeq[rule.seq] = undefined;
+    if (this.opaque.delete(rule)) return;
+    const mine = this.placed.get(rule);
+    if (!mine) return;
     this.placed.delete(rule);
-    if (pl.sources) {
-      for (const s of pl.sources) {
-        const b = this.bySource.get(s);
-        if (!b) continue;
-        if (pl.detailTypes) for (const d of pl.detailTypes) deleteIn(b.byDetailType, d, rule);
-        else b.anyDetailType.delete(rule);
-        if (!b.byDetailType.size && !b.anyDetailType.size) this.bySource.delete(s);
+    for (const branch of mine) {
+      const i = branch.rules.indexOf(rule);
+      if (i >= 0) {
+        branch.rules.splice(i, 1);
+        branch.seqs.splice(i, 1);
       }
-    } else if (pl.detailTypes) {
-      for (const d of pl.detailTypes) deleteIn(this.byDetailType, d, rule);
-    } else this.residual.delete(rule);
-  }
-
-  /** Rules that may match an event with this source and detail-type, in creation order. */
-  candidates(source: string, detailType: string): R[] {
-    const out: R[] = [];
-    const b = this.bySource.get(source);
-    if (b) {
-      const exact = b.byDetailType.get(detailType);
-      if (exact) for (const r of exact) out.push(r);
-      for (const r of b.anyDetailType) out.push(r);
+      if (branch.rules.length === 0) this.dropBranch(branch);
     }
-    const dt = this.byDetailType.get(detailType);
-    if (dt) for (const r of dt) out.push(r);
-    for (const r of this.residual) out.push(r);
-    // Buckets are disjoint per rule, so no duplicates; sort only when several buckets contributed.
-    if (out.length > 1) out.sort((a, b2) => a.seq - b2.seq);
+  }
+
+  /** Rules that match the event, in creation order. */
+  match(event: object): R[] {
+    const view = this.begin(event);
+    const epoch = this.epoch;
+    const hits = this.hits;
+    const mark = this.branchMark;
+    for (let h = 0; h < hits.length; h++) {
+      const list = hits[h]!;
+      for (let i = 0; i < list.length; i++) {
+        const b = list[i]!;
+        if (mark[b] === epoch) continue;
+        mark[b] = epoch;
+        if (this.holds(b, view, epoch)) this.emit(this.branchById[b]!.seqs);
+      }
+    }
+    hits.length = 0;
+    const residual = this.residual;
+    for (let i = 0; i < residual.length; i++) {
+      const b = residual[i]!;
+      if (mark[b] === epoch) continue;
+      mark[b] = epoch;
+      if (this.holds(b, view, epoch)) this.emit(this.branchById[b]!.seqs);
+    }
+    if (this.opaque.size > 0) {
+      const seqs: number[] = [];
+      for (const r of this.opaque) if (r.matcher.matches(event)) seqs.push(r.seq);
+      this.emit(seqs);
+    }
+    return this.collect();
+  }
+
+  private emit(seqs: readonly number[]): void {
+    let bits = this.bits;
+    for (let i = 0; i < seqs.length; i++) {
+      const s = seqs[i]!;
+      const w = s >>> 5;
+      if (w >= bits.length) this.bits = bits = grow(bits, w + 1);
+      const word = bits[w]!;
+      const bit = 1 << (s & 31);
+      if (word === 0) this.touched.push(w);
+      if ((word & bit) === 0) {
+        bits[w] = word | bit;
+        this.emitted++;
+      }
+    }
+  }
+
+  /** Writes the rules of one bit word into `out` from `at`, in seq order, and clears it; returns the next position. */
+  private take(w: number, out: R[], at: number): number {
+    let word = this.bits[w]!;
+    this.bits[w] = 0;
+    while (word !== 0) {
+      const low = word & -word;
+      out[at++] = this.bySeq[w * 32 + 31 - Math.clz32(low)]!;
+      word ^= low;
+    }
+    return at;
+  }
+
+  /** The emitted rules in seq order; clears the bits. */
+  private collect(): R[] {
+    const touched = this.touched;
+    const t = touched.length;
+    if (t === 0) return [];
+    const bits = this.bits;
+    // Sized up front: filling a preallocated array is cheaper than growing it by push.
+    const out = new Array<R>(this.emitted);
+    this.emitted = 0;
+    if (t === 1) this.take(touched[0]!, out, 0);
+    else {
+      let lo = touched[0]!;
+      let hi = lo;
+      for (let i = 1; i < t; i++) {
+        const w = touched[i]!;
+        if (w < lo) lo = w;
+        else if (w > hi) hi = w;
+      }
+      let at = 0;
+      if (hi - lo < t * 8) {
+        for (let w = lo; w <= hi; w++) if (bits[w] !== 0) at = this.take(w, out, at);
+      } else {
+        touched.sort((a, b) => a - b);
+        for (let i = 0; i < t; i++) at = this.take(touched[i]!, out, at);
+      }
+    }
+    touched.length = 0;
     return out;
   }
 
-  /** Rules that match the event (matcher run on the candidates only). */
-  match(event: { source: string; 'detail-type': string }): R[] {
-    const out: R[] = [];
-    for (const r of this.candidates(event.source, event['detail-type'])) if (r.matcher.matches(event)) out.push(r);
-    return out;
+  /** The rules whose branches the index would evaluate for this event (anchored hits, residual, opaque), in creation order. */
+  candidates(event: object): R[] {
+    this.begin(event);
+    for (const list of this.hits) for (const b of list) this.emit(this.branchById[b]!.seqs);
+    for (const b of this.residual) this.emit(this.branchById[b]!.seqs);
+    this.emit([...this.opaque].map((r) => r.seq));
+    this.hits.length = 0;
+    return this.collect();
+  }
+
+  /** Where each branch of a pattern would hang: `path kind` of its anchor, or "residual" (for tests and debugging). */
+  explain(patternJson: string): string[] {
+    return expandEventPattern(patternJson).rules.map((conjunction) => {
+      const anchor = this.chooseAnchor(conjunction);
+      return anchor ? `${anchor.path} ${[...new Set(anchor.keys.map((k) => k.kind))].join('+')}` : 'residual';
+    });
+  }
+
+  /** New epoch, the event flattened, and the anchor hits in `this.hits`. */
+  private begin(event: object): MessageView {
+    if (++this.epoch > MAX_EPOCH) {
+      this.epoch = 1;
+      this.branchMark.fill(0);
+      this.conditionEpoch.fill(0);
+    }
+    let flat = this.flat;
+    if (flat === null) {
+      this.flat = flat = new FlatEvent(this.pathRefs.keys());
+      this.probes = null;
+    }
+    const probes = (this.probes ??= [...this.slots.values()].map((slot) => ({ slot, record: flat.record(slot.path)! })));
+    flat.load(event as Readonly<Record<string, unknown>>);
+    this.hits.length = 0;
+    for (let i = 0; i < probes.length; i++) {
+      const p = probes[i]!;
+      const leaves = flat.leavesOf(p.record);
+      if (leaves.length > 0) p.slot.probe(leaves, this.hits);
+    }
+    return flat;
+  }
+
+  /** Whether every condition of branch `b` holds, with values from one element of any shared array. */
+  private holds(b: number, view: MessageView, epoch: number): boolean {
+    const pool = this.pool;
+    const memoEpoch = this.conditionEpoch;
+    const end = this.branchEnd[b]!;
+    let constrained: (readonly Leaf[])[] | null = null;
+    for (let i = this.branchStart[b]!; i < end; i++) {
+      const id = pool[i]!;
+      let result: Outcome;
+      if (memoEpoch[id] === epoch) result = this.outcome[id]!;
+      else {
+        result = evaluate(this.conditionById[id]!.condition, view, NULL_IS_PRESENT);
+        memoEpoch[id] = epoch;
+        this.outcome[id] = result;
+      }
+      if (result === false) return false;
+      if (result !== true) (constrained ??= []).push(result);
+    }
+    return constrained === null || constrained.length < 2 || consistent(constrained);
+  }
+
+  private retainCondition(condition: Condition): SharedCondition {
+    const key = `${condition.path}\u0000${stableKey(condition.values)}`;
+    let c = this.conditions.get(key);
+    if (c) {
+      c.refs++;
+      return c;
+    }
+    c = { id: this.conditionIds.take(), key, condition, refs: 1 };
+    this.conditions.set(key, c);
+    this.conditionById[c.id] = c;
+    this.conditionEpoch = grow(this.conditionEpoch, this.conditionIds.bound);
+    this.conditionEpoch[c.id] = 0;
+    this.outcome[c.id] = false;
+    const path = condition.path;
+    const refs = this.pathRefs.get(path) ?? 0;
+    this.pathRefs.set(path, refs + 1);
+    if (refs === 0) this.flat = null;
+    for (const v of condition.values) {
+      if (v.op !== 'exact') continue;
+      let values = this.exactValues.get(path);
+      if (!values) this.exactValues.set(path, (values = new Map()));
+      values.set(v.value, (values.get(v.value) ?? 0) + 1);
+    }
+    return c;
+  }
+
+  private releaseCondition(c: SharedCondition): void {
+    if (--c.refs > 0) return;
+    this.conditions.delete(c.key);
+    this.conditionById[c.id] = undefined;
+    this.outcome[c.id] = false;
+    this.conditionIds.give(c.id);
+    const path = c.condition.path;
+    const refs = (this.pathRefs.get(path) ?? 1) - 1;
+    if (refs === 0) {
+      this.pathRefs.delete(path);
+      this.flat = null;
+    } else this.pathRefs.set(path, refs);
+    const values = this.exactValues.get(path);
+    if (!values) return;
+    for (const v of c.condition.values) {
+      if (v.op !== 'exact') continue;
+      const n = (values.get(v.value) ?? 1) - 1;
+      if (n === 0) values.delete(v.value);
+      else values.set(v.value, n);
+    }
+    if (values.size === 0) this.exactValues.delete(path);
+  }
+
+  private createBranch(key: string, shared: SharedCondition[]): Branch<R> {
+    const anchor = this.chooseAnchor(shared.map((c) => c.condition));
+    // Evaluate the anchor last: it is the condition most likely to hold for a candidate.
+    const ordered = anchor ? [...shared.filter((c) => c.condition.path !== anchor.path), ...shared.filter((c) => c.condition.path === anchor.path)] : shared;
+    const id = this.branchIds.take();
+    const branch: Branch<R> = { id, key, conditions: ordered, rules: [], seqs: [], anchor };
+    this.branches.set(key, branch);
+    this.branchById[id] = branch;
+    const bound = this.branchIds.bound;
+    this.branchMark = grow(this.branchMark, bound);
+    this.branchStart = grow(this.branchStart, bound);
+    this.branchEnd = grow(this.branchEnd, bound);
+    this.branchMark[id] = 0;
+    this.placeConditions(branch);
+    if (!anchor) {
+      this.residual.push(id);
+      return branch;
+    }
+    let slot = this.slots.get(anchor.path);
+    if (!slot) {
+      this.slots.set(anchor.path, (slot = new PathSlot(anchor.path)));
+      this.probes = null;
+    }
+    for (const k of anchor.keys) slot.add(k, id);
+    return branch;
+  }
+
+  /** Appends a branch's condition ids to the pool. */
+  private placeConditions(branch: Branch<R>): void {
+    const n = branch.conditions.length;
+    this.pool = grow(this.pool, this.poolUsed + n);
+    this.branchStart[branch.id] = this.poolUsed;
+    for (const c of branch.conditions) this.pool[this.poolUsed++] = c.id;
+    this.branchEnd[branch.id] = this.poolUsed;
+    this.poolLive += n;
+  }
+
+  private dropBranch(branch: Branch<R>): void {
+    this.branches.delete(branch.key);
+    this.branchById[branch.id] = undefined;
+    this.branchIds.give(branch.id);
+    this.branchStart[branch.id] = 0;
+    this.branchEnd[branch.id] = 0;
+    this.poolLive -= branch.conditions.length;
+    if (this.poolUsed > 1024 && this.poolLive * 2 < this.poolUsed) {
+      this.poolUsed = 0;
+      this.poolLive = 0;
+      for (const b of this.branches.values()) this.placeConditions(b);
+    }
+    const anchor = branch.anchor;
+    if (anchor) {
+      const slot = this.slots.get(anchor.path);
+      if (slot) {
+        for (const k of anchor.keys) slot.remove(k, branch.id);
+        if (slot.count === 0) {
+          this.slots.delete(anchor.path);
+          this.probes = null;
+        }
+      }
+    } else {
+      this.residual = this.residual.filter((b) => b !== branch.id);
+    }
+    for (const c of branch.conditions) this.releaseCondition(c);
+  }
+
+  /** The most selective anchorable condition of a conjunction, or null when none is anchorable. */
+  private chooseAnchor(conjunction: readonly Condition[]): Anchor | null {
+    let best: Anchor | null = null;
+    let bestScore = Infinity;
+    for (const c of conjunction) {
+      const keys: AnchorKey[] = [];
+      let score = 0;
+      for (const v of c.values) {
+        const k = anchorKey(v);
+        if (!k) {
+          score = Infinity;
+          break;
+        }
+        keys.push(k);
+        score += this.score(c.path, k);
+      }
+      if (score < bestScore) {
+        bestScore = score;
+        best = { path: c.path, keys };
+      }
+    }
+    return best;
+  }
+
+  private score(path: string, k: AnchorKey): number {
+    switch (k.kind) {
+      case 'exact': return 1 / ((this.exactValues.get(path)?.size ?? 0) + EXACT_PRIOR);
+      case 'eic': return SCORE_EIC / ((this.exactValues.get(path)?.size ?? 0) + EXACT_PRIOR);
+      case 'prefix':
+      case 'suffix': return SCORE_AFFIX / (1 + k.value.length / 8);
+      case 'exists': return SCORE_EXISTS;
+      case 'numeric': return SCORE_NUMERIC;
+    }
   }
 }
 
-function setIn<K, V>(m: Map<K, Set<V>>, k: K): Set<V> {
-  let s = m.get(k);
-  if (!s) m.set(k, (s = new Set()));
-  return s;
+/**
+ * The lookup key under which a value pattern can be found from a present value that satisfies
+ * it, or null when it cannot (it may hold for values no lookup finds, or for absent keys).
+ */
+function anchorKey(v: ValuePattern): AnchorKey | null {
+  switch (v.op) {
+    case 'exact':
+      // An exact string that is an IP literal also matches other spellings of that address.
+      if (typeof v.value === 'string' && parseIp(v.value) !== null) return null;
+      return { kind: 'exact', value: v.value };
+    case 'equals-ignore-case': return { kind: 'eic', value: v.value };
+    case 'prefix':
+    case 'suffix': return { kind: v.op, value: v.value, lower: v.ignoreCase };
+    case 'wildcard': {
+      const pieces = v.pattern.pieces;
+      const first = pieces[0] ?? '';
+      if (pieces.length === 1) return { kind: 'exact', value: first };
+      if (first !== '') return { kind: 'prefix', value: first, lower: false };
+      const last = pieces[pieces.length - 1] ?? '';
+      if (last !== '') return { kind: 'suffix', value: last, lower: false };
+      return null;
+    }
+    case 'numeric': return { kind: 'numeric', range: v.range };
+    case 'exists': return v.value ? { kind: 'exists' } : null;
+    case 'cidr':
+    case 'anything-but': return null;
+  }
 }
 
-function deleteIn<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {
-  const s = m.get(k);
-  if (!s) return;
-  s.delete(v);
-  if (!s.size) m.delete(k);
+/** A canonical text for a value-pattern list (Sets sorted, bigints and types kept apart). */
+function stableKey(x: unknown): string {
+  if (x === null) return 'null';
+  switch (typeof x) {
+    case 'string': return JSON.stringify(x);
+    case 'number': return Object.is(x, -0) ? '0' : String(x);
+    case 'boolean': return x ? 'true' : 'false';
+    case 'bigint': return `${x}n`;
+    case 'undefined': return 'undefined';
+    case 'object': {
+      if (Array.isArray(x)) return `[${x.map(stableKey).join(',')}]`;
+      if (x instanceof Set) return `Set[${[...x].map(stableKey).sort().join(',')}]`;
+      const o = x as Record<string, unknown>;
+      return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${stableKey(o[k])}`).join(',')}}`;
+    }
+    default: return String(x);
+  }
+}
+
+function insertBySeq<R extends IndexedRule>(branch: Branch<R>, rule: R): void {
+  let i = branch.seqs.length;
+  while (i > 0 && branch.seqs[i - 1]! > rule.seq) i--;
+  branch.rules.splice(i, 0, rule);
+  branch.seqs.splice(i, 0, rule.seq);
 }

@@ -14,3 +14,15 @@ export {
   type SnsMessageAttributes,
 } from './sns/filter-policy.js';
 export { compileEventPattern, type EventPattern } from './eventbridge/event-pattern.js';
+/**
+ * The pieces compileEventPattern is made of, for matching many patterns at once (the EventBridge
+ * rule index): the expanded rules, the per-condition test, the array-consistency check and the
+ * flattened event view. Using them together gives exactly compileEventPattern's answers.
+ */
+export { expandEventPattern, EVENT_NULL_COUNTS_AS_PRESENT } from './eventbridge/event-pattern.js';
+export { evaluateCondition, consistentChoiceExists, type Outcome } from './match/evaluate.js';
+export { jsonView, PathIndex } from './match/json-view.js';
+export type { CompiledRules, Condition, Rule as ConjunctionRule } from './match/rules.js';
+export type { Leaf, MessageView } from './match/leaf.js';
+export type { Scalar, ValuePattern } from './pattern/ast.js';
+export { parseIp } from './operators/cidr.js';

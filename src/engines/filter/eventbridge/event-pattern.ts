@@ -28,14 +28,24 @@ export interface EventPattern {
 }
 
 const EVENTBRIDGE = dialectRules('eventbridge');
+/** Whether null counts as present for `exists` in EventBridge (evaluateCondition's last argument). */
+export const EVENT_NULL_COUNTS_AS_PRESENT = EVENTBRIDGE.nullCountsAsPresent;
 export const MAX_RULES = 10_000;
 /** Jackson prints at most this much of the source in an error location. */
 const MAX_SOURCE_SHOWN = 500;
 
 export function compileEventPattern(patternJson: string): EventPattern {
+  return new CompiledEventPattern(expandEventPattern(patternJson));
+}
+
+/**
+ * The pattern parsed and expanded into its `$or`-free rules (what compileEventPattern matches
+ * with), for indexes that match many patterns at once. Same errors as compileEventPattern.
+ */
+export function expandEventPattern(patternJson: string): CompiledRules {
   try {
     const pattern = parsePattern(readPatternJson(patternJson), EVENTBRIDGE);
-    return new CompiledEventPattern(expandRules(pattern, MAX_RULES, 'Event pattern is too complex'));
+    return expandRules(pattern, MAX_RULES, 'Event pattern is too complex');
   } catch (e) {
     if (e instanceof FilterPolicyError && e.parameter !== null) throw new FilterPolicyError(e.message, null);
     throw e;

@@ -14,7 +14,7 @@ import type { Leaf, MessageView } from './leaf.js';
 import type { CompiledRules, Condition } from './rules.js';
 
 /** A condition's outcome: false, true (no element constraint), or the leaves that satisfied it. */
-type Outcome = boolean | readonly Leaf[];
+export type Outcome = boolean | readonly Leaf[];
 
 export function evaluate(compiled: CompiledRules, view: MessageView, nullCountsAsPresent: boolean): boolean {
   const memo: (Outcome | undefined)[] = new Array<Outcome | undefined>(compiled.conditionCount);
@@ -34,7 +34,7 @@ export function evaluate(compiled: CompiledRules, view: MessageView, nullCountsA
   return false;
 }
 
-function evaluateCondition(condition: Condition, view: MessageView, nullCountsAsPresent: boolean): Outcome {
+export function evaluateCondition(condition: Condition, view: MessageView, nullCountsAsPresent: boolean): Outcome {
   const { matcher } = condition;
   const { leaves, anythingButOverAll } = view.values(condition.path);
 
@@ -68,7 +68,7 @@ function hasPresentLeaf(leaves: readonly Leaf[], nullCountsAsPresent: boolean): 
  * A depth-first search; each list is grouped by its outermost array element, so once that
  * element is chosen (e.g. one of "Records") only its leaves are tried.
  */
-function consistentChoiceExists(lists: (readonly Leaf[])[]): boolean {
+export function consistentChoiceExists(lists: (readonly Leaf[])[]): boolean {
   const groups = lists.map(groupByOuterElement).sort((a, b) => a.size - b.size);
   const chosen = new Map<number, number>(); // arrayId -> element index
   const pick = (i: number): boolean => {

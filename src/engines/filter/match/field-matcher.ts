@@ -60,13 +60,18 @@ export class FieldMatcher {
   /** Whether a plain (not anything-but, not exists) pattern accepts the value. */
   matchesValue(value: Scalar): boolean {
     if (typeof value === 'string') return this.matchesString(value);
-    if (typeof value === 'number') return this.numbers.has(value) || this.ranges.some((r) => inRange(r, value));
+    if (typeof value === 'number') {
+      if (this.numbers.has(value)) return true;
+      for (const r of this.ranges) if (inRange(r, value)) return true;
+      return false;
+    }
     return this.literals.has(value);
   }
 
   /** Whether some anything-but of this key accepts the (present) value. */
   anythingButAccepts(value: Scalar): boolean {
-    return this.anythingButs.some((exclude) => accepts(exclude, value));
+    for (const exclude of this.anythingButs) if (accepts(exclude, value)) return true;
+    return false;
   }
 
   /** Whether one anything-but of this key accepts every value (SNS String.Array attributes). */
@@ -74,17 +79,18 @@ export class FieldMatcher {
     return this.anythingButs.some((exclude) => values.every((v) => accepts(exclude, v)));
   }
 
+  // Plain loops: this runs per message value per condition, and closures here cost a call each.
   private matchesString(value: string): boolean {
     if (this.strings.has(value)) return true;
-    if (this.prefixes.some((p) => value.startsWith(p))) return true;
-    if (this.suffixes.some((s) => value.endsWith(s))) return true;
+    for (const p of this.prefixes) if (value.startsWith(p)) return true;
+    for (const s of this.suffixes) if (value.endsWith(s)) return true;
     if (this.lowerEquals.size > 0 || this.lowerPrefixes.length > 0 || this.lowerSuffixes.length > 0) {
       const lower = value.toLowerCase();
       if (this.lowerEquals.has(lower)) return true;
-      if (this.lowerPrefixes.some((p) => lower.startsWith(p))) return true;
-      if (this.lowerSuffixes.some((s) => lower.endsWith(s))) return true;
+      for (const p of this.lowerPrefixes) if (lower.startsWith(p)) return true;
+      for (const s of this.lowerSuffixes) if (lower.endsWith(s)) return true;
     }
-    if (this.wildcards.some((w) => matchWildcard(w, value))) return true;
+    for (const w of this.wildcards) if (matchWildcard(w, value)) return true;
     if (this.ipRanges.length > 0) {
       const ip = parseIp(value);
       if (ip && this.ipRanges.some((r) => ipInRange(r, ip))) return true;

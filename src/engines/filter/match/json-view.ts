@@ -9,29 +9,56 @@
 import type { Scalar } from '../pattern/ast.js';
 import { NO_VALUES, type Leaf, type MessageView, type PathValues } from './leaf.js';
 
-/** The paths a policy reads, and every dot-boundary prefix of them (the branches worth entering). */
+/** A step in the tree of read paths: one dot-separated component. */
+export interface PathNode {
+  readonly children: Map<string, PathNode>;
+  /** The full path, when a policy reads the values here. */
+  readPath: string | null;
+}
+
+/**
+ * The paths a policy reads, as a tree of their dot-separated components: a node exists for every
+ * dot-boundary prefix of a read path (the branches worth entering), so walking a document is one
+ * Map lookup per key, with no path strings built.
+ */
 export class PathIndex {
-  private readonly leaves: ReadonlySet<string>;
-  private readonly branches = new Set<string>();
+  private readonly root: PathNode = { children: new Map(), readPath: null };
 
   constructor(paths: Iterable<string>) {
-    this.leaves = new Set(paths);
-    for (const path of this.leaves) {
-      let dot = path.indexOf('.');
-      while (dot >= 0) {
-        this.branches.add(path.slice(0, dot));
-        dot = path.indexOf('.', dot + 1);
+    for (const path of new Set(paths)) {
+      let node = this.root;
+      for (const part of path.split('.')) {
+        let next = node.children.get(part);
+        if (!next) node.children.set(part, (next = { children: new Map(), readPath: null }));
+        node = next;
       }
-      this.branches.add(path);
+      node.readPath = path;
     }
   }
 
   isRead(path: string): boolean {
-    return this.leaves.has(path);
+    return (this.child(this.root, path)?.readPath ?? null) !== null;
   }
 
   leadsToRead(path: string): boolean {
-    return this.branches.has(path);
+    return this.child(this.root, path) !== undefined;
+  }
+
+  /** @internal The top of the tree (the document itself). */
+  get top(): PathNode {
+    return this.root;
+  }
+
+  /** @internal The node an object key leads to from `node`; a key may itself hold dots ({"a.b": 1} is path "a.b"). */
+  child(node: PathNode, key: string): PathNode | undefined {
+    const direct = node.children.get(key);
+    if (direct !== undefined || !key.includes('.')) return direct;
+    let at: PathNode | undefined = node;
+    for (const part of key.split('.')) {
+      at = at.children.get(part);
+      if (at === undefined) return undefined;
+    }
+    return at;
   }
 }
 
@@ -44,7 +71,7 @@ class JsonView implements MessageView {
   private nextArrayId = 0;
 
   constructor(root: Readonly<Record<string, unknown>>, private readonly index: PathIndex) {
-    this.visitObject(root, '', null);
+    this.visitObject(root, index.top, null);
   }
 
   values(path: string): PathValues {
@@ -52,25 +79,26 @@ class JsonView implements MessageView {
     return leaves ? { leaves, anythingButOverAll: false } : NO_VALUES;
   }
 
-  private visit(value: unknown, path: string, membership: readonly number[] | null): void {
+  private visit(value: unknown, node: PathNode, membership: readonly number[] | null): void {
     if (Array.isArray(value)) {
       const id = this.nextArrayId++;
       for (let i = 0; i < value.length; i++) {
-        this.visit(value[i], path, membership === null ? [id, i] : [...membership, id, i]);
+        this.visit(value[i], node, membership === null ? [id, i] : [...membership, id, i]);
       }
     } else if (value !== null && typeof value === 'object') {
-      this.visitObject(value as Readonly<Record<string, unknown>>, `${path}.`, membership);
-    } else if (isScalar(value) && this.index.isRead(path)) {
-      let list = this.found.get(path);
-      if (!list) this.found.set(path, (list = []));
+      this.visitObject(value as Readonly<Record<string, unknown>>, node, membership);
+    } else if (node.readPath !== null && isScalar(value)) {
+      let list = this.found.get(node.readPath);
+      if (!list) this.found.set(node.readPath, (list = []));
       list.push({ value, membership });
     }
   }
 
-  private visitObject(object: Readonly<Record<string, unknown>>, prefix: string, membership: readonly number[] | null): void {
+  private visitObject(object: Readonly<Record<string, unknown>>, node: PathNode, membership: readonly number[] | null): void {
+    if (node.children.size === 0) return;
     for (const key of Object.keys(object)) {
-      const path = prefix + key;
-      if (this.index.leadsToRead(path)) this.visit(object[key], path, membership);
+      const child = this.index.child(node, key);
+      if (child !== undefined) this.visit(object[key], child, membership);
     }
   }
 }

@@ -7,7 +7,7 @@
  * remember its result per message.
  */
 import { FilterPolicyError } from '../errors.js';
-import type { PatternObject } from '../pattern/ast.js';
+import type { PatternObject, ValuePattern } from '../pattern/ast.js';
 import { FieldMatcher } from './field-matcher.js';
 
 export interface Condition {
@@ -15,6 +15,8 @@ export interface Condition {
   readonly id: number;
   readonly path: string;
   readonly matcher: FieldMatcher;
+  /** The value patterns the matcher was built from (for indexes over many compiled patterns). */
+  readonly values: readonly ValuePattern[];
 }
 
 export type Rule = readonly Condition[];
@@ -38,7 +40,7 @@ export function expandRules(root: PatternObject, limit: number, tooComplex: stri
     for (const entry of object.entries) {
       if (entry.kind === 'field') {
         const path = prefix + entry.name;
-        const condition: Condition = { id: conditionCount++, path, matcher: new FieldMatcher(entry.values) };
+        const condition: Condition = { id: conditionCount++, path, matcher: new FieldMatcher(entry.values), values: entry.values };
         paths.add(path);
         for (const rule of rules) rule.set(path, condition);
       } else if (entry.kind === 'nested') {

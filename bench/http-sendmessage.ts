@@ -40,7 +40,7 @@ function load(port: number, queueUrl: string, ms: number): Promise<number> {
   });
 }
 
-export async function benchHttpSendMessage(rounds = 3, ms = 2000): Promise<{ signalbox: number; bare: number; ratio: number }> {
+export async function benchHttpSendMessage(rounds = 6, ms = 1500): Promise<{ signalbox: number; bare: number; ratio: number }> {
   const sb = await createSignalbox({ logLevel: 'silent' });
   const url = await sb.listen(0, '127.0.0.1');
   const sbPort = Number(new URL(url).port);

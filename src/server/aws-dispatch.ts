@@ -78,7 +78,9 @@ export async function dispatchAws(d: Detected, raw: RawRequest, res: ServerRespo
     const input = parseInput(d, raw);
     const handler = handlers?.[d.operation];
     if (!handler) throw notImplemented(d.model.label, d.operation);
-    const output = await handler(input, ctx);
+    // Most handlers answer synchronously; only await real promises (long polls, deliveries).
+    const result = handler(input, ctx);
+    const output = result instanceof Promise ? await result : result;
     wire = serializeOutput(d, output, requestId);
   } catch (e) {
     let err: AwsError;
@@ -94,7 +96,9 @@ export async function dispatchAws(d: Detected, raw: RawRequest, res: ServerRespo
   if (deps.logger.enabled('debug'))
     deps.logger.debug(`${d.model.label}.${d.operation} (${d.protocol}) ${wire.status} ${(performance.now() - started).toFixed(1)}ms`);
   if (res.destroyed) return;
-  const body = Buffer.from(wire.body, 'utf8');
-  res.writeHead(wire.status, { ...wire.headers, 'x-amzn-requestid': requestId, 'content-length': body.length });
-  res.end(body);
+  const headers = wire.headers;
+  headers['x-amzn-requestid'] = requestId;
+  headers['content-length'] = String(Buffer.byteLength(wire.body));
+  res.writeHead(wire.status, headers);
+  res.end(wire.body);
 }

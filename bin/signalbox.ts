@@ -8,7 +8,7 @@ import { createSignalbox } from '../src/signalbox.js';
 import { createLogger, isLogLevel } from '../src/core/logger.js';
 import { VERSION } from '../src/core/version.js';
 
-const HELP = `signalbox ${VERSION} — local AWS emulator for event-driven services (SQS today)
+const HELP = `signalbox ${VERSION} — local AWS emulator for event-driven services (SQS, SNS, EventBridge)
 
 Usage: signalbox [options]
 
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   const startupMs = Math.round(performance.now());
   process.stdout.write(
     `Signalbox ${VERSION} ready on ${url} in ${startupMs} ms (in memory)\n` +
-      `  services: SQS (JSON 1.0 and query)\n` +
+      `  services: SQS (JSON 1.0 and query), SNS (query), EventBridge (JSON 1.1)\n` +
       `  account ${account}, default region ${region}\n` +
       `  try:     AWS_ENDPOINT_URL=${url} aws sqs create-queue --queue-name demo\n` +
       `  health:  ${url}/_signalbox/health\n`,

@@ -14,7 +14,7 @@ import { createEventsService } from './services/events/index.js';
 import { MobileStore } from './engines/topic/mobile/store.js';
 import { TopicEngine } from './engines/topic/index.js';
 import type { Handlers } from './services/context.js';
-import { createDeveloperApp } from './server/developer-app.js';
+import type { Express } from 'express';
 import { createHttpServer } from './server/http-server.js';
 import type { ServiceModel } from '../protocols/index.js';
 
@@ -60,8 +60,14 @@ export async function createSignalbox(options: SignalboxOptions = {}): Promise<S
     ['events', events.handlers],
   ]);
   const models: ServiceModel[] = [sqs.model, sns.model, events.model];
-  const app = createDeveloperApp({ queues, mobile, signer: sns.signer, startedAt: Date.now(), defaults, services: [...services.keys()] });
-  const server = createHttpServer({ models, app, services, defaults, logger });
+  // Express (~100 ms to load) serves only the developer endpoints: load it on their first request.
+  const startedAt = Date.now();
+  let app: Promise<Express> | undefined;
+  const developerApp = () =>
+    (app ??= import('./server/developer-app.js').then((m) =>
+      m.createDeveloperApp({ queues, mobile, signer: sns.signer, startedAt, defaults, services: [...services.keys()] }),
+    ));
+  const server = createHttpServer({ models, app: developerApp, services, defaults, logger });
 
   const sb: Signalbox = {
     engines: { queues, topics, mobile },

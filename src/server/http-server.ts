@@ -13,7 +13,8 @@ const MAX_BODY = 16 * 1024 * 1024;
 
 export interface HttpServerDeps extends DispatchDeps {
   models: ServiceModel[];
-  app: Express;
+  /** The express developer app, created on first use. */
+  app: () => Promise<Express>;
 }
 
 export function createHttpServer(deps: HttpServerDeps): Server {
@@ -30,7 +31,7 @@ function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps)
   const path = q >= 0 ? url.slice(0, q) : url;
   // Developer endpoints go straight to express without buffering.
   if (path.startsWith('/_signalbox/')) {
-    deps.app(req, res);
+    serveDeveloper(req, res, deps);
     return;
   }
   const chunks: Buffer[] = [];
@@ -79,9 +80,20 @@ function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps)
       sendError(req, res, deps, err, {});
       return;
     }
-    deps.app(req, res);
+    serveDeveloper(req, res, deps);
   });
   req.on('error', () => res.destroy());
+}
+
+function serveDeveloper(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps): void {
+  deps.app().then(
+    (app) => app(req, res),
+    (e: unknown) => {
+      deps.logger.error('the developer app failed to load', e);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'InternalFailure', message: 'The developer endpoints failed to load; see the server log.' }));
+    },
+  );
 }
 
 /** An error for a request no service model claimed: JSON for JSON clients, else query XML. */

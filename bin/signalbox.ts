@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createSignalbox } from '../src/signalbox.js';
+import { ConfigError } from '../src/config/index.js';
 import { createLogger, isLogLevel } from '../src/core/logger.js';
 import { VERSION } from '../src/core/version.js';
 
@@ -18,6 +19,8 @@ Options:
   --region <r>       Region for unsigned requests (default us-east-1)
   --account <id>     Account id unless the access key is a 12-digit id (default 000000000000)
   --log-level <l>    debug | info | warn | error | silent (default info; debug logs every request)
+  --config <file>    YAML or JSON file of queues, topics, buses and rules to create at startup
+                     (env SIGNALBOX_CONFIG; see examples/event-driven.yaml)
   -v, --version      Print the version
   -h, --help         Show this help
 
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
         region: { type: 'string' },
         account: { type: 'string' },
         'log-level': { type: 'string' },
+        config: { type: 'string' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -68,7 +72,14 @@ async function main(): Promise<void> {
   if (!isLogLevel(level)) fail(`--log-level must be one of debug, info, warn, error, silent; got '${level}'`);
   const logger = createLogger(level);
 
-  const sb = await createSignalbox({ account, region, logger });
+  const config = values.config ?? process.env.SIGNALBOX_CONFIG;
+  let sb;
+  try {
+    sb = await createSignalbox({ account, region, logger, ...(config ? { config } : {}) });
+  } catch (e) {
+    if (e instanceof ConfigError) fail(e.message);
+    throw e;
+  }
   let url: string;
   try {
     url = await sb.listen(port, host);
@@ -82,7 +93,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Signalbox ${VERSION} ready on ${url} in ${startupMs} ms (in memory)\n` +
       `  services: SQS (JSON 1.0 and query), SNS (query), EventBridge (JSON 1.1)\n` +
-      `  account ${account}, default region ${region}\n` +
+      `  account ${account}, default region ${region}${config ? `, seeded from ${config}` : ''}\n` +
       `  try:     AWS_ENDPOINT_URL=${url} aws sqs create-queue --queue-name demo\n` +
       `  health:  ${url}/_signalbox/health\n`,
   );

@@ -15,10 +15,16 @@ import { MobileStore } from './engines/topic/mobile/store.js';
 import { TopicEngine } from './engines/topic/index.js';
 import type { Handlers } from './services/context.js';
 import type { Express } from 'express';
+import { applyResources, loadConfigFile, type ResourcesConfig } from './config/index.js';
 import { createHttpServer } from './server/http-server.js';
 import type { ServiceModel } from '../protocols/index.js';
+import { bridgeClientClass, InProcessHandler, type Bridge, type BridgeableClient, type BridgeableClientClass } from './server/in-process.js';
 
 export interface SignalboxOptions {
+  /** Resources to create at startup, idempotently and in dependency order (same format as a config file's `resources`). */
+  resources?: ResourcesConfig;
+  /** A YAML or JSON config file to seed from (what `--config` / SIGNALBOX_CONFIG pass). */
+  config?: string;
   /** Default region when a request is not signed (default us-east-1). */
   region?: string;
   /** Account used unless the access key is a 12-digit account id (default 000000000000). */
@@ -37,7 +43,14 @@ export interface Signalbox {
   url: string | undefined;
   /** Start serving; port 0 picks a free port. Resolves to the endpoint URL. */
   listen(port?: number, host?: string): Promise<string>;
-  /** Stop timers, end waiting long polls, close sockets. */
+  /**
+   * Route every command sent by any instance of an AWS SDK v3 client class (`SQSClient`,
+   * `SNSClient`, `EventBridgeClient`, ...) to this Signalbox in process, with no sockets: same
+   * validation, semantics and errors as over HTTP. Bridging a class again replaces the earlier
+   * bridge; `restore()` (or `close()`) gives the class its real `send` back.
+   */
+  bridge<C extends BridgeableClient>(ClientClass: BridgeableClientClass<C>): Bridge;
+  /** Stop timers, end waiting long polls, restore bridged clients, close sockets. */
   close(): Promise<void>;
 }
 
@@ -68,6 +81,8 @@ export async function createSignalbox(options: SignalboxOptions = {}): Promise<S
       m.createDeveloperApp({ queues, mobile, signer: sns.signer, startedAt, defaults, services: [...services.keys()] }),
     ));
   const server = createHttpServer({ models, app: developerApp, services, defaults, logger });
+  let inProcess: InProcessHandler | undefined;
+  const bridges = new Map<BridgeableClientClass, Bridge>();
 
   const sb: Signalbox = {
     engines: { queues, topics, mobile },
@@ -86,7 +101,21 @@ export async function createSignalbox(options: SignalboxOptions = {}): Promise<S
         });
       });
     },
+    bridge(ClientClass) {
+      bridges.get(ClientClass)?.restore();
+      inProcess ??= new InProcessHandler({ models, services, defaults, logger });
+      const inner = bridgeClientClass(ClientClass, inProcess, defaults.region);
+      const bridge: Bridge = {
+        restore() {
+          inner.restore();
+          if (bridges.get(ClientClass) === bridge) bridges.delete(ClientClass);
+        },
+      };
+      bridges.set(ClientClass, bridge);
+      return bridge;
+    },
     async close() {
+      for (const b of [...bridges.values()]) b.restore();
       events.close();
       sns.close();
       topics.close();
@@ -100,5 +129,22 @@ export async function createSignalbox(options: SignalboxOptions = {}): Promise<S
       }
     },
   };
+  // Seeding goes through the services' own handlers, so AWS validation applies; a bad file or
+  // resource stops startup with a ConfigError naming the file and key path.
+  try {
+    if (options.config !== undefined) {
+      const config = await loadConfigFile(options.config);
+      await applyResources(services, config.resources ?? {}, {
+        account: config.account ?? defaults.account,
+        region: config.region ?? defaults.region,
+        source: options.config,
+      });
+    }
+    if (options.resources !== undefined)
+      await applyResources(services, options.resources, { ...defaults, source: 'createSignalbox({ resources })' });
+  } catch (e) {
+    await sb.close();
+    throw e;
+  }
   return sb;
 }

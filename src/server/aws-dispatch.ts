@@ -15,6 +15,7 @@ import {
   unknownOperation,
   type Detected,
   type RawRequest,
+  type ServiceModel,
   type WireResponse,
 } from '../../protocols/index.js';
 import type { Handlers, RequestContext } from '../services/context.js';
@@ -35,21 +36,56 @@ function notImplemented(service: string, op: string): AwsError {
   });
 }
 
+/**
+ * How the transport tells a request that its caller went away (the socket closed, the SDK call
+ * was aborted): long polls stop waiting.
+ */
+export interface RequestLifecycle {
+  /** The caller is already gone. */
+  aborted(): boolean;
+  /** Call `listener` once if the caller goes away before the response is complete. */
+  onAbort(listener: () => void): void;
+}
+
+/** Serve one detected AWS request over HTTP. */
 export async function dispatchAws(d: Detected, raw: RawRequest, res: ServerResponse, deps: DispatchDeps): Promise<void> {
+  // Watch for the hang-up from the start (a cheap listener), so a long poll that asks for its
+  // abort signal later can never miss a close that already happened. The response closing
+  // before we finished means the client hung up.
+  let hungUp = false;
+  let onHangUp: (() => void) | undefined;
+  res.once('close', () => {
+    if (res.writableFinished) return;
+    hungUp = true;
+    onHangUp?.();
+  });
+  const wire = await serveAws(d, raw, deps, {
+    aborted: () => hungUp || res.destroyed,
+    onAbort: (listener) => {
+      onHangUp = listener;
+    },
+  });
+  if (res.destroyed) return;
+  res.writeHead(wire.status, wire.headers);
+  res.end(wire.body);
+}
+
+/**
+ * Serve one detected AWS request without any transport: the response (output or AWS-shaped
+ * error) with `x-amzn-requestid` and `content-length` set. Never throws.
+ */
+export async function serveAws(d: Detected, raw: RawRequest, deps: DispatchDeps, lifecycle: RequestLifecycle): Promise<WireResponse> {
   const started = performance.now();
   const requestId = randomUUID();
   const scope = credentialScope(raw.headers, raw.query);
   const accessKey = scope?.accessKey ?? 'AKIAIOSFODNN7EXAMPLE';
-  // Only long polls look at the signal: create it (and the close listener) on first use.
+  // Only long polls look at the signal: create it (and the abort listener) on first use.
   let abort: AbortController | undefined;
   const signal = (): AbortSignal => {
     if (!abort) {
       const ac = (abort = new AbortController());
-      if (res.destroyed) ac.abort();
-      // The response closing before we finished means the client hung up: stop long polls.
-      else res.once('close', () => {
-        if (!res.writableFinished) ac.abort();
-      });
+      if (lifecycle.aborted()) ac.abort();
+      else lifecycle.onAbort(() => ac.abort());
     }
     return abort.signal;
   };
@@ -95,10 +131,36 @@ export async function dispatchAws(d: Detected, raw: RawRequest, res: ServerRespo
   }
   if (deps.logger.enabled('debug'))
     deps.logger.debug(`${d.model.label}.${d.operation} (${d.protocol}) ${wire.status} ${(performance.now() - started).toFixed(1)}ms`);
-  if (res.destroyed) return;
   const headers = wire.headers;
   headers['x-amzn-requestid'] = requestId;
   headers['content-length'] = String(Buffer.byteLength(wire.body));
-  res.writeHead(wire.status, headers);
-  res.end(wire.body);
+  return wire;
+}
+
+/**
+ * The error for a request no service model claimed but that is signed or targeted at an AWS API
+ * (one we do not serve), or `undefined` when it does not look like an AWS request at all.
+ */
+export function unservedApi(raw: RawRequest, models: readonly ServiceModel[]): AwsError | undefined {
+  const target = raw.headers['x-amz-target'];
+  const scope = credentialScope(raw.headers, raw.query);
+  if (!target && !scope) return undefined;
+  const what = typeof target === 'string' && target ? target : `${scope?.service ?? 'unknown'} ${raw.method} ${raw.path}`;
+  const served = models.map((m) => m.label).join(', ');
+  return new AwsError({
+    name: 'NotImplemented',
+    status: 501,
+    message: `Signalbox does not serve this API yet (${what}). It serves: ${served}.`,
+    namespace: 'com.amazon.coral.service',
+  });
+}
+
+/** An error for a request no service model claimed: JSON for JSON clients, else query XML. */
+export function unclaimedErrorResponse(headers: RawRequest['headers'], models: readonly ServiceModel[], err: AwsError): WireResponse {
+  const requestId = randomUUID();
+  const json = String(headers['content-type'] ?? '').includes('json') || Boolean(headers['x-amz-target']);
+  const model = models[0]!;
+  const wire = serializeError({ ...model, queryCompatible: false }, json ? 'json' : 'query', err, requestId);
+  wire.headers['x-amzn-requestid'] = requestId;
+  return wire;
 }

@@ -3,10 +3,9 @@
  * requests directly; anything else is handed to the express developer app.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
-import { AwsError, credentialScope, detect, serializeError, type RawRequest, type ServiceModel } from '../../protocols/index.js';
-import { dispatchAws, type DispatchDeps } from './aws-dispatch.js';
+import { AwsError, detect, type RawRequest, type ServiceModel } from '../../protocols/index.js';
+import { dispatchAws, unclaimedErrorResponse, unservedApi, type DispatchDeps } from './aws-dispatch.js';
 
 /** Larger than any valid AWS request we serve (SQS batches are ≤ 1 MiB before encoding). */
 const MAX_BODY = 16 * 1024 * 1024;
@@ -66,18 +65,9 @@ function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps)
       return;
     }
     // Signed or targeted at an AWS API we do not serve: say so in the protocol's own shape.
-    const target = req.headers['x-amz-target'];
-    const scope = credentialScope(req.headers, raw.query);
-    if (target || scope) {
-      const what = typeof target === 'string' && target ? target : `${scope?.service ?? 'unknown'} ${req.method} ${path}`;
-      const served = deps.models.map((m) => m.label).join(', ');
-      const err = new AwsError({
-        name: 'NotImplemented',
-        status: 501,
-        message: `Signalbox does not serve this API yet (${what}). It serves: ${served}.`,
-        namespace: 'com.amazon.coral.service',
-      });
-      sendError(req, res, deps, err, {});
+    const unserved = unservedApi(raw, deps.models);
+    if (unserved) {
+      sendError(req, res, deps, unserved, {});
       return;
     }
     serveDeveloper(req, res, deps);
@@ -99,10 +89,7 @@ function serveDeveloper(req: IncomingMessage, res: ServerResponse, deps: HttpSer
 /** An error for a request no service model claimed: JSON for JSON clients, else query XML. */
 function sendError(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps, err: AwsError, extra: Record<string, string>): void {
   if (res.headersSent) return;
-  const requestId = randomUUID();
-  const json = String(req.headers['content-type'] ?? '').includes('json') || Boolean(req.headers['x-amz-target']);
-  const model = deps.models[0]!;
-  const wire = serializeError({ ...model, queryCompatible: false }, json ? 'json' : 'query', err, requestId);
-  res.writeHead(wire.status, { ...wire.headers, ...extra, 'x-amzn-requestid': requestId });
+  const wire = unclaimedErrorResponse(req.headers, deps.models, err);
+  res.writeHead(wire.status, { ...wire.headers, ...extra });
   res.end(wire.body);
 }

@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { createSignalbox } from '../src/index.js';
+import { DEFAULT_QUEUE_SETTINGS } from '../src/engines/queue/index.js';
 
 const CONNECTIONS = 32;
 
@@ -45,17 +46,7 @@ export async function benchHttpSendMessage(rounds = 6, ms = 1500): Promise<{ sig
   const url = await sb.listen(0, '127.0.0.1');
   const sbPort = Number(new URL(url).port);
   const queueUrl = `${url}/000000000000/bench`;
-  sb.engines.queues.createQueue({ account: '000000000000', region: 'us-east-1' }, 'bench', {
-    delaySeconds: 0,
-    maximumMessageSize: 1_048_576,
-    messageRetentionPeriod: 345_600,
-    receiveMessageWaitTimeSeconds: 0,
-    visibilityTimeout: 30,
-    fifo: false,
-    contentBasedDeduplication: false,
-    deduplicationScope: 'queue',
-    fifoThroughputLimit: 'perQueue',
-  });
+  sb.engines.queues.createQueue({ account: '000000000000', region: 'us-east-1' }, 'bench', { ...DEFAULT_QUEUE_SETTINGS });
   const bare = await bareServer();
   await load(sbPort, queueUrl, 500);
   await load(bare.port, queueUrl, 500); // warm-up

@@ -137,18 +137,9 @@ export function endpointOperations(store: DirectoryStore): Handlers {
       if (Array.isArray(input.EventBuses)) e.eventBuses = structuredClone(input.EventBuses) as Array<{ EventBusArn: string }>;
       if (typeof input.RoleArn === 'string') e.roleArn = input.RoleArn;
       e.lastModifiedTime = store.clock.now();
-      // Recorded (AWS CLI example): the answer carries the id and URL, State ACTIVE.
-      return {
-        Name: e.name,
-        Arn: e.arn,
-        RoutingConfig: e.routingConfig,
-        ReplicationConfig: e.replicationConfig,
-        EventBuses: e.eventBuses,
-        RoleArn: e.roleArn,
-        EndpointId: e.endpointId,
-        EndpointUrl: e.endpointUrl,
-        State: 'ACTIVE',
-      };
+      // Recorded (AWS CLI example): Describe's shape without Description and the timestamps.
+      const { Description: _description, CreationTime: _created, LastModifiedTime: _modified, ...answer } = view(e);
+      return answer;
     },
 
     DeleteEndpoint(input, ctx) {

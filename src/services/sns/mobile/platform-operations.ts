@@ -9,7 +9,7 @@
 import { needsPrincipal, type MobileStore } from '../../../engines/topic/mobile/index.js';
 import type { Handlers, RequestContext } from '../../context.js';
 import { invalidParameter } from './errors.js';
-import { checkApplicationName, checkArn, checkEndpointAttributes, checkPlatform, pageAfter, requireAttributes } from './validation.js';
+import { checkApplicationName, arnParam, checkEndpointAttributes, checkPlatform, pageAfter, requireAttributes } from './validation.js';
 
 type Input = Record<string, unknown>;
 
@@ -36,8 +36,7 @@ export function platformOperations(store: MobileStore): Handlers {
     },
 
     DeletePlatformApplication(input: Input, ctx) {
-      const arn = String(input.PlatformApplicationArn);
-      checkArn('PlatformApplicationArn', arn);
+      const arn = arnParam(input, 'PlatformApplicationArn');
       apps.deletePlatformApplication(scopeOf(ctx), arn);
       return {};
     },
@@ -51,22 +50,19 @@ export function platformOperations(store: MobileStore): Handlers {
     },
 
     GetPlatformApplicationAttributes(input: Input, ctx) {
-      const arn = String(input.PlatformApplicationArn);
-      checkArn('PlatformApplicationArn', arn);
+      const arn = arnParam(input, 'PlatformApplicationArn');
       return { Attributes: apps.requirePlatformApplication(scopeOf(ctx), arn).attributes };
     },
 
     SetPlatformApplicationAttributes(input: Input, ctx) {
-      const arn = String(input.PlatformApplicationArn);
-      checkArn('PlatformApplicationArn', arn);
+      const arn = arnParam(input, 'PlatformApplicationArn');
       const attributes = requireAttributes(input.Attributes);
       apps.setPlatformApplicationAttributes(scopeOf(ctx), arn, attributes);
       return {};
     },
 
     CreatePlatformEndpoint(input: Input, ctx) {
-      const arn = String(input.PlatformApplicationArn);
-      checkArn('PlatformApplicationArn', arn);
+      const arn = arnParam(input, 'PlatformApplicationArn');
       const app = apps.requirePlatformApplication(scopeOf(ctx), arn);
       const attributes = { ...((input.Attributes ?? {}) as Record<string, string>) };
       // (recorded) CustomUserData may come both ways; the attribute wins.
@@ -78,21 +74,18 @@ export function platformOperations(store: MobileStore): Handlers {
     },
 
     DeleteEndpoint(input: Input, ctx) {
-      const arn = String(input.EndpointArn);
-      checkArn('EndpointArn', arn);
+      const arn = arnParam(input, 'EndpointArn');
       apps.deleteEndpoint(scopeOf(ctx), arn);
       return {};
     },
 
     GetEndpointAttributes(input: Input, ctx) {
-      const arn = String(input.EndpointArn);
-      checkArn('EndpointArn', arn);
+      const arn = arnParam(input, 'EndpointArn');
       return { Attributes: apps.requireEndpoint(scopeOf(ctx), arn).attributes };
     },
 
     SetEndpointAttributes(input: Input, ctx) {
-      const arn = String(input.EndpointArn);
-      checkArn('EndpointArn', arn);
+      const arn = arnParam(input, 'EndpointArn');
       const attributes = requireAttributes(input.Attributes);
       const endpoint = apps.requireEndpoint(scopeOf(ctx), arn);
       checkEndpointAttributes(attributes, endpoint.platform);
@@ -101,8 +94,7 @@ export function platformOperations(store: MobileStore): Handlers {
     },
 
     ListEndpointsByPlatformApplication(input: Input, ctx) {
-      const arn = String(input.PlatformApplicationArn);
-      checkArn('PlatformApplicationArn', arn);
+      const arn = arnParam(input, 'PlatformApplicationArn');
       const page = pageAfter(apps.listEndpoints(scopeOf(ctx), arn), (e) => e.arn, input.NextToken as string | undefined, PAGE_SIZE);
       return { Endpoints: page.items.map((e) => ({ EndpointArn: e.arn, Attributes: e.attributes })), NextToken: page.nextToken };
     },

@@ -17,6 +17,13 @@ export function requireAttributes(value: unknown): Record<string, string> {
  * (3 slashes): "An ARN must have at least 6 elements, not 1" / "Wrong number of slashes in
  * relative portion of the ARN." (both recorded).
  */
+/** The ARN a request names in `param`, checked like AWS checks it. */
+export function arnParam(input: Record<string, unknown>, param: 'PlatformApplicationArn' | 'EndpointArn'): string {
+  const arn = String(input[param]);
+  checkArn(param, arn);
+  return arn;
+}
+
 export function checkArn(param: 'PlatformApplicationArn' | 'EndpointArn', arn: string): void {
   const parsed = parseArn(arn);
   if (!parsed) throw invalidParameter(`${param} Reason: An ARN must have at least 6 elements, not ${arn.split(':').length}`);

@@ -21,6 +21,7 @@ export type { WireResponse } from './json/serialize.js';
 export { sqsModel, sqsInvalidParameterValue, sqsMissingParameter } from './models/sqs.js';
 export { snsModel, snsValidationError, snsMemberPath } from './models/sns.js';
 export { eventsModel, eventsValidationException } from './models/events.js';
+export { sfnModel, sfnValidationException } from './models/sfn.js';
 export { coralMemberPath, coralMissingMessage } from './models/coral.js';
 export { pathSegments } from './service-model.js';
 export type { PathSeg } from './service-model.js';

@@ -11,9 +11,15 @@ import { QueueEngine } from './engines/queue/index.js';
 import { createSqsService } from './services/sqs/index.js';
 import { createSnsService } from './services/sns/index.js';
 import { createEventsService } from './services/events/index.js';
+import { createSfnService } from './services/sfn/index.js';
+import { createTaskPort } from './services/sfn/integrations/index.js';
+import { ExecutionEngine } from './engines/statemachine/execution/engine.js';
+import { loadMockConfig } from './engines/statemachine/mock-config.js';
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { MobileStore } from './engines/topic/mobile/store.js';
 import { TopicEngine } from './engines/topic/index.js';
-import type { Handlers } from './services/context.js';
+import type { Handlers, RequestContext } from './services/context.js';
 import type { Express } from 'express';
 import { applyResources, loadConfigFile, type ResourcesConfig } from './config/index.js';
 import { createHttpServer } from './server/http-server.js';
@@ -33,10 +39,20 @@ export interface SignalboxOptions {
   logger?: Logger;
   /** Inject a clock (tests); default the system clock. */
   clock?: Clock;
+  /**
+   * Step Functions Local mock config (file path, or the parsed object): test cases selected with
+   * `StartExecution` on `stateMachineArn#TestCaseName`. The CLI passes `--sfn-mock-config` / SFN_MOCK_CONFIG.
+   */
+  sfnMockConfig?: string | object;
+  /**
+   * Multiplies Step Functions Wait durations, retry intervals and timeouts (default 1; 0 = no
+   * waiting at all, 0.01 = a hundred times faster), like Step Functions Local's -waitTimeScale.
+   */
+  sfnWaitTimeScale?: number;
 }
 
 export interface Signalbox {
-  readonly engines: { queues: QueueEngine; topics: TopicEngine; mobile: MobileStore };
+  readonly engines: { queues: QueueEngine; topics: TopicEngine; mobile: MobileStore; executions: ExecutionEngine };
   readonly scheduler: Scheduler;
   readonly server: Server;
   /** Set once listening, e.g. http://127.0.0.1:4566 */
@@ -66,13 +82,48 @@ export async function createSignalbox(options: SignalboxOptions = {}): Promise<S
 
   const sqs = createSqsService(queues);
   const sns = createSnsService({ topics, queues, mobile, clock, scheduler, logger });
-  const events = createEventsService({ queues, topics, clock, scheduler, logger, defaults });
-  const services = new Map<string, Handlers>([
-    ['sqs', sqs.handlers],
-    ['sns', sns.handlers],
-    ['events', events.handlers],
-  ]);
-  const models: ServiceModel[] = [sqs.model, sns.model, events.model];
+  const services = new Map<string, Handlers>();
+  let hostSeen = '127.0.0.1:4566';
+  /** Step Functions tasks and EventBridge targets call other services' handlers in process. */
+  const callService = async (service: string, operation: string, input: Record<string, unknown>, ctx: { account: string; region: string; traceHeader?: string }) => {
+    const handler = services.get(service)?.[operation];
+    if (!handler) throw new Error(`${service}.${operation} is not served`);
+    const requestContext: RequestContext = {
+      requestId: randomUUID(),
+      account: ctx.account,
+      region: ctx.region,
+      accessKey: ctx.account,
+      host: hostSeen,
+      protocol: 'json',
+      signal: new AbortController().signal,
+    };
+    if (ctx.traceHeader !== undefined) requestContext.traceHeader = ctx.traceHeader;
+    return handler(input, requestContext);
+  };
+  const mocks = options.sfnMockConfig === undefined ? undefined : await readMockConfig(options.sfnMockConfig);
+  const executions = new ExecutionEngine({
+    clock,
+    scheduler,
+    logger,
+    waitTimeScale: options.sfnWaitTimeScale ?? 1,
+    tasks: createTaskPort({ call: callService, awaitExecution: (arn, signal) => executions.awaitEnd(arn, signal) }, { now: () => new Date(clock.now()) }),
+    ...(mocks ? { mocks } : {}),
+  });
+  const sfn = createSfnService({ clock, scheduler, logger, defaults, executions });
+  const events = createEventsService({
+    queues,
+    topics,
+    clock,
+    scheduler,
+    logger,
+    defaults,
+    startExecution: (stateMachineArn, input, traceHeader) => {
+      const [, , , region = defaults.region, account = defaults.account] = stateMachineArn.split(':');
+      return callService('states', 'StartExecution', { stateMachineArn, input }, { account, region, ...(traceHeader ? { traceHeader } : {}) });
+    },
+  });
+  services.set('sqs', sqs.handlers).set('sns', sns.handlers).set('events', events.handlers).set('states', sfn.handlers);
+  const models: ServiceModel[] = [sqs.model, sns.model, events.model, sfn.model];
   // Express (~100 ms to load) serves only the developer endpoints: load it on their first request.
   const startedAt = Date.now();
   let app: Promise<Express> | undefined;
@@ -85,7 +136,7 @@ export async function createSignalbox(options: SignalboxOptions = {}): Promise<S
   const bridges = new Map<BridgeableClientClass, Bridge>();
 
   const sb: Signalbox = {
-    engines: { queues, topics, mobile },
+    engines: { queues, topics, mobile, executions },
     scheduler,
     server,
     url: undefined,
@@ -97,6 +148,7 @@ export async function createSignalbox(options: SignalboxOptions = {}): Promise<S
           const addr = server.address() as AddressInfo;
           const shown = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
           sb.url = `http://${shown}:${addr.port}`;
+          hostSeen = `${shown}:${addr.port}`;
           resolve(sb.url);
         });
       });
@@ -116,6 +168,8 @@ export async function createSignalbox(options: SignalboxOptions = {}): Promise<S
     },
     async close() {
       for (const b of [...bridges.values()]) b.restore();
+      executions.close();
+      sfn.close();
       events.close();
       sns.close();
       topics.close();
@@ -147,4 +201,9 @@ export async function createSignalbox(options: SignalboxOptions = {}): Promise<S
     throw e;
   }
   return sb;
+}
+
+async function readMockConfig(source: string | object) {
+  if (typeof source === 'string') return loadMockConfig(await readFile(source, 'utf8'), source);
+  return loadMockConfig(JSON.stringify(source), 'createSignalbox({ sfnMockConfig })');
 }

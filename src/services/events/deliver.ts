@@ -3,7 +3,7 @@
  * SNS and other event buses, over HTTP to API destinations — and writes dead letters to SQS with
  * the message attributes AWS documents (eb-rule-dlq).
  *
- * LIMITATIONS: Lambda, Kinesis, Firehose, Step Functions, CloudWatch Logs, API Gateway, ECS,
+ * LIMITATIONS: Lambda, Kinesis, Firehose, CloudWatch Logs, API Gateway, ECS,
  * Batch, SageMaker and Redshift targets are accepted and logged, not delivered (no such engines
  * yet); SenderId of SQS messages is the rule's account.
  */
@@ -28,6 +28,8 @@ export interface DeliveryDeps {
   /** `http://host:port` clients use (SNS envelopes link back to it). */
   origin: () => string;
   apiDestinations?: () => ApiDestinationInvoker | undefined;
+  /** Step Functions targets: start an execution in process (throws the AWS error). */
+  startExecution?: (stateMachineArn: string, input: string, traceHeader?: string) => Promise<unknown>;
 }
 
 const fail = (code: Extract<DeliveryResult, { ok: false }>['code'], message: string, retryable = false): DeliveryResult => ({ ok: false, retryable, code, message });
@@ -90,6 +92,18 @@ export function createTargetPort(deps: DeliveryDeps): BusTargetPort {
     return fail(/not exist|not found/i.test(r.error ?? '') ? 'NO_RESOURCE' : 'CONNECTION_FAILURE', r.error ?? 'connection failed', r.retryable);
   }
 
+  /** Step Functions target: StartExecution with the event (or the target's input) as input. */
+  async function toStateMachine(d: Delivery): Promise<DeliveryResult> {
+    try {
+      await deps.startExecution!(d.target.arn, d.input, d.traceHeader);
+      return { ok: true };
+    } catch (e) {
+      const name = (e as { name?: string }).name ?? '';
+      if (name === 'StateMachineDoesNotExist') return fail('NO_RESOURCE', (e as Error).message);
+      return fail('INVALID_PARAMETER', (e as Error).message);
+    }
+  }
+
   return {
     deliver(d) {
       const svc = service(d.target.arn);
@@ -100,6 +114,7 @@ export function createTargetPort(deps: DeliveryDeps): BusTargetPort {
           return deps.engine.forward(d.target.arn, d.event, d.hops, d.traceHeader) ? { ok: true } : fail('NO_RESOURCE', `Event bus ${d.target.arn} does not exist.`);
         if (d.target.arn.includes(':api-destination/')) return toApiDestination(d);
       }
+      if (svc === 'states' && deps.startExecution) return toStateMachine(d);
       deps.logger.info(`EventBridge target ${d.target.arn} (${svc}) of ${d.ruleArn}: event ${d.event.id} accepted, not delivered (${svc} is not emulated yet)`);
       return { ok: true };
     },

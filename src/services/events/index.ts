@@ -1,9 +1,9 @@
 /**
  * The EventBridge service: AWS operation names → handlers over the bus engine, plus the target
- * delivery port (SQS, SNS, event buses, API destinations).
+ * delivery port (SQS, SNS, event buses, API destinations, Step Functions).
  *
- * LIMITATIONS: resource policies and RoleArns are stored, not enforced; Lambda, Kinesis, Step
- * Functions, Logs and other non-emulated targets are accepted and logged, not delivered;
+ * LIMITATIONS: resource policies and RoleArns are stored, not enforced; Lambda, Kinesis,
+ * Logs and other non-emulated targets are accepted and logged, not delivered;
  * global endpoints' failover is not emulated (see connections/ for their API).
  */
 import { eventsModel } from '../../../protocols/index.js';
@@ -33,6 +33,8 @@ export interface EventsServiceDeps {
   logger: Logger;
   /** Default account/region (for the always-present default bus). */
   defaults: { account: string; region: string };
+  /** Step Functions targets (wired by createSignalbox once Step Functions exists). */
+  startExecution?: (stateMachineArn: string, input: string, traceHeader?: string) => Promise<unknown>;
 }
 
 export interface EventsService {
@@ -64,7 +66,7 @@ export function createEventsService(deps: EventsServiceDeps): EventsService {
   const directory = new DirectoryStore({ clock: deps.clock });
   const invoker = createApiDestinationInvoker(connections);
   let origin = `http://localhost:4566`;
-  engine.connect(createTargetPort({ engine, queues: deps.queues, topics: deps.topics, logger: deps.logger, origin: () => origin, apiDestinations: () => invoker }));
+  engine.connect(createTargetPort({ engine, queues: deps.queues, topics: deps.topics, logger: deps.logger, origin: () => origin, apiDestinations: () => invoker, ...(deps.startExecution ? { startExecution: deps.startExecution } : {}) }));
   const own = mapped({
     ...busOperations(engine),
     ...ruleOperations(engine),

@@ -9,7 +9,7 @@ import { ConfigError } from '../src/config/index.js';
 import { createLogger, isLogLevel } from '../src/core/logger.js';
 import { VERSION } from '../src/core/version.js';
 
-const HELP = `signalbox ${VERSION} — local AWS emulator for event-driven services (SQS, SNS, EventBridge)
+const HELP = `signalbox ${VERSION} — local AWS emulator for event-driven services (SQS, SNS, EventBridge, Step Functions)
 
 Usage: signalbox [options]
 
@@ -19,8 +19,14 @@ Options:
   --region <r>       Region for unsigned requests (default us-east-1)
   --account <id>     Account id unless the access key is a 12-digit id (default 000000000000)
   --log-level <l>    debug | info | warn | error | silent (default info; debug logs every request)
-  --config <file>    YAML or JSON file of queues, topics, buses and rules to create at startup
-                     (env SIGNALBOX_CONFIG; see examples/event-driven.yaml)
+  --config <file>    YAML or JSON file of queues, topics, buses, rules and state machines to
+                     create at startup (env SIGNALBOX_CONFIG; see examples/event-driven.yaml)
+  --sfn-mock-config <file>
+                     Step Functions Local mock config (env SFN_MOCK_CONFIG): start an execution on
+                     '<stateMachineArn>#<TestCase>' to run it with that test case's mocked responses
+  --sfn-wait-time-scale <x>
+                     Multiply Step Functions Wait/retry/timeout durations by x (env
+                     SFN_WAIT_TIME_SCALE; default 1, 0 = no waiting, 0.01 = 100 times faster)
   -v, --version      Print the version
   -h, --help         Show this help
 
@@ -44,6 +50,8 @@ async function main(): Promise<void> {
         account: { type: 'string' },
         'log-level': { type: 'string' },
         config: { type: 'string' },
+        'sfn-mock-config': { type: 'string' },
+        'sfn-wait-time-scale': { type: 'string' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -73,11 +81,25 @@ async function main(): Promise<void> {
   const logger = createLogger(level);
 
   const config = values.config ?? process.env.SIGNALBOX_CONFIG;
+  const mockConfig = values['sfn-mock-config'] ?? process.env.SFN_MOCK_CONFIG;
+  const scaleText = values['sfn-wait-time-scale'] ?? process.env.SFN_WAIT_TIME_SCALE ?? '1';
+  const scale = Number(scaleText);
+  if (scaleText.trim() === '' || !Number.isFinite(scale) || scale < 0) fail(`--sfn-wait-time-scale must be a number >= 0 (e.g. 0.01), got '${scaleText}'`);
   let sb;
   try {
-    sb = await createSignalbox({ account, region, logger, ...(config ? { config } : {}) });
+    sb = await createSignalbox({
+      account,
+      region,
+      logger,
+      sfnWaitTimeScale: scale,
+      ...(config ? { config } : {}),
+      ...(mockConfig ? { sfnMockConfig: mockConfig } : {}),
+    });
   } catch (e) {
     if (e instanceof ConfigError) fail(e.message);
+    const err = e as NodeJS.ErrnoException;
+    if (mockConfig && err.code === 'ENOENT' && err.path === mockConfig) fail(`--sfn-mock-config: no such file '${mockConfig}'`);
+    if (mockConfig && /mock config/i.test(err.message ?? '')) fail(err.message);
     throw e;
   }
   let url: string;
@@ -92,8 +114,10 @@ async function main(): Promise<void> {
   const startupMs = Math.round(performance.now());
   process.stdout.write(
     `Signalbox ${VERSION} ready on ${url} in ${startupMs} ms (in memory)\n` +
-      `  services: SQS (JSON 1.0 and query), SNS (query), EventBridge (JSON 1.1)\n` +
+      `  services: SQS (JSON 1.0 and query), SNS (query), EventBridge (JSON 1.1), Step Functions (JSON 1.0)\n` +
       `  account ${account}, default region ${region}${config ? `, seeded from ${config}` : ''}\n` +
+      (mockConfig ? `  mocks:   Step Functions test cases from ${mockConfig}\n` : '') +
+      (scale !== 1 ? `  waits:   Step Functions waits scaled by ${scale}\n` : '') +
       `  try:     AWS_ENDPOINT_URL=${url} aws sqs create-queue --queue-name demo\n` +
       `  health:  ${url}/_signalbox/health\n`,
   );

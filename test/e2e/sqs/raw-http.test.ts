@@ -230,7 +230,7 @@ describe('requests the server cannot serve', () => {
     assert.equal(r.status, 501);
     const body = JSON.parse(r.text) as { __type: string; message: string };
     assert.equal(body.__type, 'com.amazon.coral.service#NotImplemented');
-    assert.match(body.message, /does not serve this API yet \(Kinesis_20131202\.PutRecord\)\. It serves: SQS, SNS, EventBridge\./);
+    assert.match(body.message, /does not serve this API yet \(Kinesis_20131202\.PutRecord\)\. It serves: SQS, SNS, EventBridge, Step Functions\./);
   });
 
   it('a query API that is not served (STS) answers 501 in XML', async () => {

@@ -1,0 +1,190 @@
+/**
+ * Activities and callbacks (Create/Delete/Describe/ListActivities, GetActivityTask,
+ * SendTaskSuccess/Failure/Heartbeat), tags, and map runs (Describe/List/UpdateMapRun).
+ */
+import type { MapRunRecord } from '../../engines/statemachine/execution/types.js';
+import type { Handler } from '../context.js';
+import type { SfnDeps } from './deps.js';
+import { requireExecution } from './execution-operations.js';
+import {
+  checkActivityArn,
+  checkMapRunArn,
+  checkName,
+  checkRange,
+  compact,
+  date,
+  isJson,
+  lengthAtMost,
+  page,
+  parseArn,
+  scopeOf,
+  sfnError,
+  str,
+  tagList,
+  tagRecord,
+  validation,
+} from './shared.js';
+
+/** GetActivityTask waits this long (AWS: 60 s) before answering with no task. */
+export const ACTIVITY_POLL_MS = 60_000;
+
+const mapRunNotFound = (arn: string) => sfnError('ResourceNotFound', `Resource not found: '${arn}'`); // unverified text
+
+/** `…:mapRun:machine/label:uuid` → `…:stateMachine:machine/label` (ListMapRuns shows it). */
+function mapRunMachineArn(mapRunArn: string): string {
+  const a = parseArn(mapRunArn);
+  return `arn:${a.partition}:states:${a.region}:${a.account}:stateMachine:${a.parts[0]}`;
+}
+
+function describeMapRun(r: MapRunRecord): Record<string, unknown> {
+  const { failuresNotRedrivable: _f1, pendingRedrive: _p1, ...itemCounts } = r.itemCounts;
+  const { failuresNotRedrivable: _f2, pendingRedrive: _p2, ...executionCounts } = r.executionCounts;
+  const redriven = r.redriveCount > 0;
+  return compact({
+    mapRunArn: r.mapRunArn,
+    executionArn: r.executionArn,
+    status: r.status,
+    startDate: new Date(r.startDate),
+    stopDate: date(r.stopDate),
+    maxConcurrency: r.maxConcurrency,
+    toleratedFailurePercentage: r.toleratedFailurePercentage,
+    toleratedFailureCount: r.toleratedFailureCount,
+    itemCounts: redriven ? r.itemCounts : itemCounts,
+    executionCounts: redriven ? r.executionCounts : executionCounts,
+    redriveCount: r.redriveCount,
+    redriveDate: date(r.redriveDate),
+  });
+}
+
+function checkTaskToken(token: unknown): string {
+  const t = token as string;
+  // unverified text
+  if (t.length > 2048) throw lengthAtMost('taskToken', t, 2048);
+  return t;
+}
+
+export function activityOperations(deps: SfnDeps): Record<string, Handler> {
+  const { registry, executions } = deps;
+  return {
+    CreateActivity(input, ctx) {
+      const name = input.name as string;
+      checkName(name);
+      const enc = input.encryptionConfiguration as { type: string; kmsKeyId?: string; kmsDataKeyReusePeriodSeconds?: number } | undefined;
+      const a = registry.createActivity(scopeOf(ctx), { name, tags: tagRecord(input.tags), ...(enc ? { encryptionConfiguration: compact({ ...enc }) } : {}) });
+      return { activityArn: a.arn, creationDate: new Date(a.creationDate) };
+    },
+
+    DeleteActivity(input, ctx) {
+      const arn = input.activityArn as string;
+      checkActivityArn(arn);
+      registry.deleteActivity(scopeOf(ctx), arn);
+      return {};
+    },
+
+    DescribeActivity(input, ctx) {
+      const arn = input.activityArn as string;
+      checkActivityArn(arn);
+      const a = registry.requireActivity(scopeOf(ctx), arn);
+      return { activityArn: a.arn, name: a.name, creationDate: new Date(a.creationDate), encryptionConfiguration: a.encryptionConfiguration };
+    },
+
+    ListActivities(input, ctx) {
+      const { items, nextToken } = page(registry.listActivities(scopeOf(ctx)), input);
+      return compact({ activities: items.map((a) => ({ activityArn: a.arn, name: a.name, creationDate: new Date(a.creationDate) })), nextToken });
+    },
+
+    async GetActivityTask(input, ctx) {
+      const arn = input.activityArn as string;
+      checkActivityArn(arn);
+      const workerName = str(input.workerName);
+      if (workerName !== undefined && workerName.length > 80) throw lengthAtMost('workerName', workerName, 80);
+      registry.requireActivity(scopeOf(ctx), arn);
+      const task = await executions.pollActivity(arn, workerName, ACTIVITY_POLL_MS, ctx.signal);
+      return task ? { taskToken: task.taskToken, input: task.input } : {};
+    },
+
+    SendTaskSuccess(input) {
+      const token = checkTaskToken(input.taskToken);
+      const output = input.output as string;
+      // unverified text
+      if (!isJson(output)) throw sfnError('InvalidOutput', `Invalid Output: '${output}'`);
+      executions.sendTaskSuccess(token, output);
+      return {};
+    },
+
+    SendTaskFailure(input) {
+      const token = checkTaskToken(input.taskToken);
+      const error = str(input.error);
+      const cause = str(input.cause);
+      if (error !== undefined && error.length > 256) throw lengthAtMost('error', error, 256);
+      if (cause !== undefined && cause.length > 32768) throw lengthAtMost('cause', cause, 32768);
+      executions.sendTaskFailure(token, error, cause);
+      return {};
+    },
+
+    SendTaskHeartbeat(input) {
+      executions.sendTaskHeartbeat(checkTaskToken(input.taskToken));
+      return {};
+    },
+
+    TagResource(input, ctx) {
+      const arn = input.resourceArn as string;
+      parseArn(arn);
+      registry.tag(scopeOf(ctx), arn, tagRecord(input.tags));
+      return {};
+    },
+
+    UntagResource(input, ctx) {
+      const arn = input.resourceArn as string;
+      parseArn(arn);
+      registry.untag(scopeOf(ctx), arn, Array.isArray(input.tagKeys) ? (input.tagKeys as string[]) : []);
+      return {};
+    },
+
+    ListTagsForResource(input, ctx) {
+      const arn = input.resourceArn as string;
+      parseArn(arn);
+      return { tags: tagList(registry.tags(scopeOf(ctx), arn)) };
+    },
+
+    DescribeMapRun(input) {
+      const arn = input.mapRunArn as string;
+      checkMapRunArn(arn);
+      const r = executions.getMapRun(arn);
+      if (!r) throw mapRunNotFound(arn);
+      return describeMapRun(r);
+    },
+
+    ListMapRuns(input) {
+      const rec = requireExecution(deps, input.executionArn as string);
+      const { items, nextToken } = page(executions.listMapRuns(rec.executionArn), input);
+      return compact({
+        mapRuns: items.map((r) =>
+          compact({
+            executionArn: r.executionArn,
+            mapRunArn: r.mapRunArn,
+            stateMachineArn: mapRunMachineArn(r.mapRunArn),
+            startDate: new Date(r.startDate),
+            stopDate: date(r.stopDate),
+          }),
+        ),
+        nextToken,
+      });
+    },
+
+    UpdateMapRun(input) {
+      const arn = input.mapRunArn as string;
+      checkMapRunArn(arn);
+      const { maxConcurrency, toleratedFailurePercentage, toleratedFailureCount } = input as Record<string, number | undefined>;
+      if (maxConcurrency === undefined && toleratedFailurePercentage === undefined && toleratedFailureCount === undefined)
+        // unverified text
+        throw validation('Must specify at least one of maxConcurrency, toleratedFailurePercentage, or toleratedFailureCount');
+      checkRange('maxConcurrency', maxConcurrency, 0, Number.MAX_SAFE_INTEGER);
+      checkRange('toleratedFailurePercentage', toleratedFailurePercentage, 0, 100);
+      checkRange('toleratedFailureCount', toleratedFailureCount, 0, Number.MAX_SAFE_INTEGER);
+      if (!executions.getMapRun(arn)) throw mapRunNotFound(arn);
+      executions.updateMapRun(arn, compact({ maxConcurrency, toleratedFailurePercentage, toleratedFailureCount }));
+      return {};
+    },
+  };
+}

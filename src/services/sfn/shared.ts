@@ -1,0 +1,185 @@
+/**
+ * Step Functions service helpers: AWS errors (names from the model, texts as AWS words them in
+ * LocalStack's AWS-recorded snapshots), ARN parsing, name and constraint checks, paging.
+ */
+import { AwsError, modeledError, sfnModel, sfnValidationException } from '../../../protocols/index.js';
+import { SfnDomainError } from '../../engines/statemachine/errors.js';
+import type { Scope } from '../../engines/statemachine/registry.js';
+import type { RequestContext } from '../context.js';
+
+export const sfnError = (shape: string, message: string): AwsError => modeledError(sfnModel, shape, message);
+export const validation = sfnValidationException;
+
+/** Engine/registry domain errors → the AWS error of the same name (unknown names → 500). */
+export function mapDomainError(e: unknown): unknown {
+  if (!(e instanceof SfnDomainError)) return e;
+  if (sfnModel.errors.has(e.code)) return sfnError(e.code, e.message);
+  return new AwsError({ name: e.code, status: 500, message: e.message, namespace: 'com.amazon.coral.service' });
+}
+
+export const scopeOf = (ctx: RequestContext): Scope => ({ account: ctx.account, region: ctx.region });
+export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+export const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+export const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
+
+/** Drop undefined members (outputs stay minimal, like AWS's). */
+export function compact<T extends Record<string, unknown>>(o: T): T {
+  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+// ---- ARNs ----
+
+export interface ParsedArn {
+  arn: string;
+  partition: string;
+  region: string;
+  account: string;
+  /** `stateMachine`, `execution`, `express`, `activity`, `mapRun`, ... */
+  resourceType: string;
+  /** The colon-separated parts after the resource type. */
+  parts: string[];
+}
+
+export const invalidArn = (detail: string): AwsError => sfnError('InvalidArn', `Invalid Arn: '${detail}'`);
+
+/** Any Step Functions ARN; `Invalid Arn: 'Invalid ARN prefix: x'` when it is not one. */
+export function parseArn(arn: string): ParsedArn {
+  if (!arn.startsWith('arn:')) throw invalidArn(`Invalid ARN prefix: ${arn}`);
+  const p = arn.split(':');
+  // unverified text (AWS's wording for a malformed `arn:` string is not recorded)
+  if (p.length < 7 || p[2] !== 'states' || !p[6]) throw invalidArn(`Invalid ARN: ${arn}`);
+  return { arn, partition: p[1]!, region: p[3]!, account: p[4]!, resourceType: p[5]!, parts: p.slice(6) };
+}
+
+function wrongType(type: string): AwsError {
+  return invalidArn(`Resource type not valid in this context: ${type}`);
+}
+
+export type MachineRef =
+  | { kind: 'machine'; machineArn: string; arn: string }
+  | { kind: 'version'; machineArn: string; arn: string; version: number }
+  | { kind: 'alias'; machineArn: string; arn: string; alias: string };
+
+/** A state machine, version (`…:N:1`) or alias (`…:N:alias`) ARN. */
+export function parseMachineRef(arn: string): MachineRef {
+  const a = parseArn(arn);
+  if (a.resourceType !== 'stateMachine') throw wrongType(a.resourceType);
+  const [name, qualifier, extra] = a.parts;
+  if (extra !== undefined) throw invalidArn(`Invalid ARN: ${arn}`); // unverified text
+  const machineArn = `arn:${a.partition}:states:${a.region}:${a.account}:stateMachine:${name}`;
+  if (qualifier === undefined) return { kind: 'machine', machineArn, arn };
+  if (/^\d+$/.test(qualifier)) return { kind: 'version', machineArn, arn, version: Number(qualifier) };
+  return { kind: 'alias', machineArn, arn, alias: qualifier };
+}
+
+/** A Standard execution ARN; Express ARNs are refused as AWS refuses them. */
+export function checkExecutionArn(arn: string): ParsedArn {
+  const a = parseArn(arn);
+  if (a.resourceType !== 'execution') throw wrongType(a.resourceType);
+  return a;
+}
+
+export function checkActivityArn(arn: string): ParsedArn {
+  const a = parseArn(arn);
+  if (a.resourceType !== 'activity') throw wrongType(a.resourceType);
+  return a;
+}
+
+export function checkMapRunArn(arn: string): ParsedArn {
+  const a = parseArn(arn);
+  if (a.resourceType !== 'mapRun') throw wrongType(a.resourceType);
+  return a;
+}
+
+/** IAM role ARN check for roleArn members. */
+export function checkRoleArn(arn: string): void {
+  if (!arn.startsWith('arn:')) throw invalidArn(`Invalid ARN prefix: ${arn}`);
+  // unverified text
+  if (!/^arn:[\w-]+:iam::\d{12}:role\/.+$/.test(arn)) throw invalidArn(`Invalid role ARN: ${arn}`);
+}
+
+// ---- names and constraints ----
+
+/** No whitespace, brackets, wildcards, special characters or control characters; 1–80 long. */
+// eslint-disable-next-line no-control-regex
+const BAD_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/u;
+
+export function checkName(name: string, member = 'name'): void {
+  if (name.length > 80) throw lengthAtMost(member, name, 80);
+  if (name.length === 0 || BAD_NAME.test(name)) throw sfnError('InvalidName', `Invalid Name: '${name}'`);
+}
+
+export const lengthAtMost = (member: string, value: string, max: number): AwsError =>
+  validation(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
+
+export function checkRange(member: string, value: unknown, min: number, max: number): void {
+  if (typeof value !== 'number') return;
+  if (value > max)
+    throw validation(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
+  if (value < min)
+    throw validation(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have value greater than or equal to ${min}`);
+}
+
+export function checkEnum(member: string, value: unknown, allowed: readonly string[]): void {
+  if (value === undefined || allowed.includes(value as string)) return;
+  throw validation(
+    `1 validation error detected: Value '${String(value)}' at '${member}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`,
+  );
+}
+
+/** JSON text check for execution input and task output. */
+export function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** AWS quotes Jackson's parse error; we approximate its two commonest forms. */
+export function invalidExecutionInput(text: string): AwsError {
+  let detail = 'Invalid execution input.';
+  const t = text.trimStart();
+  if (t.length > 0) {
+    const token = /^[A-Za-z_][\w]*/.exec(t)?.[0];
+    if (token) detail = `Unrecognized token '${token}': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')`;
+    else if (t.startsWith('{') && /^\{\s*'/.test(t)) detail = "Unexpected character (''' (code 39)): was expecting double-quote to start field name";
+    else detail = `Unexpected character ('${t[0]}' (code ${t.charCodeAt(0)})): expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')`; // unverified text
+  }
+  return sfnError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${detail}'`);
+}
+
+// ---- paging ----
+
+/**
+ * Opaque nextToken (base64 of an offset). maxResults 0 means the default page (100), at most
+ * 1000; the token's length limit is per operation (1024, ListExecutions 3096).
+ */
+export function page<T>(all: readonly T[], input: Record<string, unknown>, tokenMax = 1024): { items: T[]; nextToken: string | undefined } {
+  const token = str(input.nextToken);
+  checkRange('maxResults', input.maxResults, 0, 1000);
+  if (token !== undefined && token.length > tokenMax) throw lengthAtMost('nextToken', token, tokenMax);
+  let start = 0;
+  if (token !== undefined) {
+    const decoded = Buffer.from(token, 'base64').toString('utf8');
+    const m = /^sfn:(\d+)$/.exec(decoded);
+    if (!m) throw sfnError('InvalidToken', "Invalid Token: 'Invalid token'");
+    start = Number(m[1]);
+  }
+  const size = typeof input.maxResults === 'number' && input.maxResults > 0 ? input.maxResults : 100;
+  const items = all.slice(start, start + size);
+  const nextToken = start + size < all.length ? Buffer.from(`sfn:${start + size}`, 'utf8').toString('base64') : undefined;
+  return { items, nextToken };
+}
+
+// ---- tags ----
+
+export function tagRecord(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (Array.isArray(v)) for (const t of v as Array<{ key?: unknown; value?: unknown }>) if (typeof t.key === 'string') out[t.key] = String(t.value ?? '');
+  return out;
+}
+
+export const tagList = (tags: ReadonlyMap<string, string>): Array<{ key: string; value: string }> => [...tags].map(([key, value]) => ({ key, value }));

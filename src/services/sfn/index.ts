@@ -3,8 +3,7 @@
  * versions, aliases, activities, tags) and the execution engine (executions, history, task
  * tokens, activity queues, map runs).
  *
- * LIMITATIONS: TestState validates its input, then answers 501 (not wired to the interpreter);
- * KMS encryption and CloudWatch Logs destinations are stored, not used; roles are not assumed.
+ * LIMITATIONS: KMS encryption and CloudWatch Logs destinations are stored, not used; roles are not assumed.
  */
 import { sfnModel } from '../../../protocols/index.js';
 import type { Clock } from '../../core/clock.js';
@@ -62,7 +61,7 @@ export function createSfnService(deps: SfnServiceDeps): SfnService {
     ...versionAliasOperations(sfn),
     ...executionOperations(sfn),
     ...activityOperations(sfn),
-    ...testStateOperations(),
+    ...testStateOperations(deps.executions),
   });
   return {
     model: sfnModel,

@@ -1,20 +1,36 @@
 /**
- * TestState: the input is checked as AWS checks it; running the state is not wired yet.
+ * TestState: the input is checked as AWS checks it, then the engine runs the state once
+ * (mocked or against the real integration) and reports status, output and inspection data.
  *
- * LIMITATIONS: answers 501 NotImplemented after validation (the interpreter is wired later).
+ * LIMITATIONS: Map and Parallel states run their inner states fully (AWS tests them with
+ * mocks); `revealSecrets` and HTTP task request/response inspection are not emulated.
  */
-import { AwsError } from '../../../protocols/index.js';
-import { parseStateDefinition } from '../../engines/statemachine/definition/index.js';
+import { parseDefinition, parseStateDefinition } from '../../engines/statemachine/definition/index.js';
+import type { ExecutionEngine } from '../../engines/statemachine/execution/engine.js';
+import type { Json, JsonObject, QueryLanguage, StateDefinition } from '../../engines/statemachine/asl.js';
 import type { Handler } from '../context.js';
 import { checkEnum, checkRoleArn, invalidExecutionInput, isJson, sfnError, str } from './shared.js';
 
-export function testStateOperations(): Record<string, Handler> {
+export function testStateOperations(executions: ExecutionEngine): Record<string, Handler> {
   return {
-    TestState(input) {
+    async TestState(input, ctx) {
       checkEnum('inspectionLevel', input.inspectionLevel, ['INFO', 'DEBUG', 'TRACE']);
       const roleArn = str(input.roleArn);
       if (roleArn !== undefined) checkRoleArn(roleArn);
-      parseStateDefinition(input.definition as string);
+      const stateName = str(input.stateName);
+      let state: StateDefinition;
+      let queryLanguage: QueryLanguage | undefined;
+      const mock = input.mock as { result?: string; errorOutput?: { error?: string; cause?: string } } | undefined;
+      if (stateName !== undefined) {
+        const machine = parseDefinition(input.definition as string);
+        const found = machine.States[stateName];
+        // unverified text
+        if (!found) throw sfnError('InvalidDefinition', `Invalid State Machine Definition: 'State '${stateName}' is not found in the definition'`);
+        state = found;
+        queryLanguage = machine.QueryLanguage;
+      } else {
+        state = parseStateDefinition(input.definition as string, { mock: mock !== undefined });
+      }
       const text = str(input.input);
       if (text !== undefined && !isJson(text)) throw invalidExecutionInput(text);
       for (const member of ['variables', 'context'] as const) {
@@ -22,12 +38,24 @@ export function testStateOperations(): Record<string, Handler> {
         // unverified text
         if (v !== undefined && !isJson(v)) throw sfnError('InvalidExecutionInput', `Invalid ${member}: '${v}' is not valid JSON`);
       }
-      throw new AwsError({
-        name: 'NotImplemented',
-        status: 501,
-        message: 'Signalbox does not implement Step Functions.TestState yet.',
-        namespace: 'com.amazon.coral.service',
+      const config = input.stateConfiguration as { retrierRetryCount?: number } | undefined;
+      const variables = str(input.variables);
+      const context = str(input.context);
+      const result = await executions.testState({
+        state,
+        name: stateName ?? 'StateName',
+        ...(queryLanguage ? { queryLanguage } : {}),
+        input: text === undefined ? {} : (JSON.parse(text) as Json),
+        account: ctx.account,
+        region: ctx.region,
+        roleArn: roleArn ?? `arn:aws:iam::${ctx.account}:role/TestStateRole`,
+        inspectionLevel: (str(input.inspectionLevel) ?? 'INFO') as 'INFO' | 'DEBUG' | 'TRACE',
+        ...(variables !== undefined ? { variables: JSON.parse(variables) as Record<string, Json> } : {}),
+        ...(context !== undefined ? { context: JSON.parse(context) as JsonObject } : {}),
+        ...(mock ? { mock } : {}),
+        ...(config?.retrierRetryCount !== undefined ? { retrierRetryCount: config.retrierRetryCount } : {}),
       });
+      return result;
     },
   };
 }

@@ -82,7 +82,7 @@ describe('map runs (need the engine with Distributed Map)', () => {
 });
 
 describe('TestState', () => {
-  it('validates its input, then answers NotImplemented (501) until the interpreter is wired', async () => {
+  it('validates its input as AWS does', async () => {
     const state = JSON.stringify({ Type: 'Pass', End: true });
     await rejects(
       h.sfn.send(new TestStateCommand({ definition: state, roleArn: ROLE, input: 'not json' })),
@@ -95,6 +95,80 @@ describe('TestState', () => {
       'ValidationException',
       "1 validation error detected: Value 'ALL' at 'inspectionLevel' failed to satisfy constraint: Member must satisfy enum value set: [INFO, DEBUG, TRACE]",
     );
-    await rejects(h.sfn.send(new TestStateCommand({ definition: state, roleArn: ROLE, input: '{}' })), 'NotImplemented', 'Signalbox does not implement Step Functions.TestState yet.', 501);
+  });
+
+  // Cases recorded against AWS (test_test_state_scenarios: IO_PASS_STATE, BASE_FAIL_STATE, BASE_CHOICE_STATE).
+  it('runs a Pass state with DEBUG inspection data', async () => {
+    const definition = JSON.stringify({
+      Type: 'Pass',
+      InputPath: '$.initialData',
+      Parameters: { staticValue: 'some value', 'inputValue.$': '$.fieldFromInput' },
+      ResultPath: '$.modifiedData',
+      End: true,
+    });
+    const input = { initialData: { fieldFromInput: 'value from input', otherField: 'other' }, unrelatedData: { someOtherField: 1234 } };
+    const r = await h.sfn.send(new TestStateCommand({ definition, roleArn: ROLE, input: JSON.stringify(input), inspectionLevel: 'DEBUG' }));
+    assert.equal(r.status, 'SUCCEEDED');
+    const expected = { ...input, modifiedData: { staticValue: 'some value', inputValue: 'value from input' } };
+    assert.deepEqual(JSON.parse(r.output!), expected);
+    const d = r.inspectionData!;
+    assert.deepEqual(JSON.parse(d.input!), input);
+    assert.deepEqual(JSON.parse(d.afterInputPath!), input.initialData);
+    assert.deepEqual(JSON.parse(d.afterParameters!), expected.modifiedData);
+    assert.deepEqual(JSON.parse(d.afterResultSelector!), expected.modifiedData);
+    assert.deepEqual(JSON.parse(d.afterResultPath!), expected);
+    assert.equal(d.result, undefined);
+    const info = await h.sfn.send(new TestStateCommand({ definition, roleArn: ROLE, input: JSON.stringify(input) }));
+    assert.equal(info.inspectionData, undefined);
+  });
+
+  it('a Fail state answers FAILED with its error and cause; a Choice state names nextState', async () => {
+    const fail = await h.sfn.send(
+      new TestStateCommand({ definition: JSON.stringify({ Type: 'Fail', Error: 'SomeFailure', Cause: "This state machines raises a 'SomeFailure' failure." }), roleArn: ROLE, input: '{}' }),
+    );
+    assert.equal(fail.status, 'FAILED');
+    assert.equal(fail.error, 'SomeFailure');
+    assert.equal(fail.cause, "This state machines raises a 'SomeFailure' failure.");
+    const choice = await h.sfn.send(
+      new TestStateCommand({
+        definition: JSON.stringify({
+          Type: 'Choice',
+          Choices: [{ And: [{ Variable: '$.value', NumericGreaterThanEquals: 20 }, { Variable: '$.value', NumericLessThan: 30 }], Next: 'ValueInTwenties' }],
+          Default: 'DefaultState',
+        }),
+        roleArn: ROLE,
+        input: '{"type":"Private","value":22}',
+      }),
+    );
+    assert.equal(choice.status, 'SUCCEEDED');
+    assert.equal(choice.nextState, 'ValueInTwenties');
+    assert.equal(choice.output, '{"type":"Private","value":22}');
+  });
+
+  it('a mocked Task: result, RETRIABLE with retry details, CAUGHT_ERROR with the catcher', async () => {
+    const task = {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: { FunctionName: 'f', 'Payload.$': '$' },
+      Retry: [{ ErrorEquals: ['Lambda.TooManyRequestsException'], IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 2 }],
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Handle' }],
+      Next: 'Done',
+    };
+    const ok = await h.sfn.send(new TestStateCommand({ definition: JSON.stringify(task), roleArn: ROLE, input: '{"a":1}', mock: { result: '{"StatusCode":200,"Payload":{"b":2}}' }, inspectionLevel: 'DEBUG' }));
+    assert.equal(ok.status, 'SUCCEEDED');
+    assert.equal(ok.nextState, 'Done');
+    assert.equal(ok.output, '{"StatusCode":200,"Payload":{"b":2}}');
+    assert.equal(ok.inspectionData!.result, '{"StatusCode":200,"Payload":{"b":2}}');
+    const retry = await h.sfn.send(
+      new TestStateCommand({ definition: JSON.stringify(task), roleArn: ROLE, input: '{}', mock: { errorOutput: { error: 'Lambda.TooManyRequestsException', cause: 'slow down' } }, stateConfiguration: { retrierRetryCount: 1 }, inspectionLevel: 'DEBUG' }),
+    );
+    assert.equal(retry.status, 'RETRIABLE');
+    assert.deepEqual(retry.inspectionData!.errorDetails, { retryIndex: 0, retryBackoffIntervalSeconds: 4 });
+    const caught = await h.sfn.send(
+      new TestStateCommand({ definition: JSON.stringify(task), roleArn: ROLE, input: '{"a":1}', mock: { errorOutput: { error: 'Other', cause: 'bad' } } }),
+    );
+    assert.equal(caught.status, 'CAUGHT_ERROR');
+    assert.equal(caught.nextState, 'Handle');
+    assert.deepEqual(JSON.parse(caught.output!), { a: 1, error: { Error: 'Other', Cause: 'bad' } });
   });
 });

@@ -17,6 +17,7 @@ import { VariableScope } from './scope.js';
 import { ActivityQueues } from './activities.js';
 import { TaskTokens } from './tokens.js';
 import { Aborted } from './wait-signals.js';
+import { testState, type TestStateRequest, type TestStateResult } from './test-state.js';
 import type {
   ExecutionRecord,
   ExecutionTarget,
@@ -250,6 +251,11 @@ export class ExecutionEngine {
     if (changes.maxConcurrency !== undefined) run.maxConcurrency = changes.maxConcurrency;
     if (changes.toleratedFailurePercentage !== undefined) run.toleratedFailurePercentage = changes.toleratedFailurePercentage;
     if (changes.toleratedFailureCount !== undefined) run.toleratedFailureCount = changes.toleratedFailureCount;
+  }
+
+  /** TestState: run one state once (see test-state.ts). */
+  testState(request: TestStateRequest): Promise<TestStateResult> {
+    return testState(this.services, request);
   }
 
   /** Called when a state machine is deleted: its running executions are stopped. */

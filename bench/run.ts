@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: prints one table; each figure is compared with a baseline measured in the
- * same run. Sections: `--only xml,engine,http` (comma-separated). `--json` for machine-readable output.
+ * same run. Sections: `--only xml,http,engine,matching,sfn` (comma-separated). `--json` for machine-readable output.
  */
 import { parseArgs } from 'node:util';
 import { benchXmlSerializer } from './xml-serializer.js';
 import { benchQueueEngine } from './queue-engine.js';
 import { benchEventMatching } from './event-matching.js';
 import { benchHttpSendMessage } from './http-sendmessage.js';
+import { benchSfnTransitions } from './sfn-transitions.js';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, json: { type: 'boolean' } } });
 const want = (s: string) => !values.only || values.only.split(',').includes(s);
@@ -28,6 +29,11 @@ if (want('matching')) {
   for (const r of benchEventMatching()) {
     rows.push({ section: 'matching', figure: `EventBridge events/s matched, ${r.rules.toLocaleString('en-US')} rules (${r.matchesPerEvent.toFixed(2)} matches/event)`, value: r.eventsPerSecond, baseline: 'same matchers, linear scan of every rule', baselineValue: r.linearEventsPerSecond, ratio: r.eventsPerSecond / r.linearEventsPerSecond });
   }
+}
+
+if (want('sfn')) {
+  const r = await benchSfnTransitions();
+  rows.push({ section: 'sfn', figure: 'Step Functions Pass transitions/s, 100-state chain, history recorded', value: r.ours, baseline: 'plain loop: ResultPath + history JSON, no interpreter', baselineValue: r.baseline, ratio: r.ratio });
 }
 
 if (values.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');

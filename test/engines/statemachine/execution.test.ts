@@ -550,3 +550,26 @@ test('mocks: Return and Throw by invocation index, retries count as invocations'
   assert.equal(rec.output, '{"StatusCode":200,"Payload":1}');
   assert.throws(() => s.engine.start(target({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }), { input: '{}', testCase: 'Nope' }));
 });
+
+test('a failing Parallel branch aborts a sibling that waits: TaskStateAborted is recorded', async () => {
+  const s = setup(() => new Promise(() => {}));
+  const rec = start(s, {
+    StartAt: 'P',
+    States: {
+      P: {
+        Type: 'Parallel',
+        Branches: [
+          { StartAt: 'Slow', States: { Slow: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', End: true } } },
+          { StartAt: 'Boom', States: { Boom: { Type: 'Fail', Error: 'E', Cause: 'C' } } },
+        ],
+        End: true,
+      },
+    },
+  });
+  await runToEnd(s, rec);
+  assert.equal(rec.status, 'FAILED');
+  assert.equal(rec.error, 'E');
+  const t = types(rec);
+  assert.ok(t.includes('TaskStateAborted'), t.join(','));
+  assert.deepEqual(t.slice(-2), ['ParallelStateFailed', 'ExecutionFailed']);
+});

@@ -99,9 +99,13 @@ export async function runState(
         return await env.runMap(st);
     }
   } catch (e) {
+    // A Parallel/Map sibling failed while this state was waiting: AWS records `<Type>StateAborted`.
+    if (e instanceof Aborted && env.exec.status === 'RUNNING' && ABORTABLE.has(state.type)) thread.add(`${state.type}StateAborted`);
     throw st.attribute(e);
   }
 }
+
+const ABORTABLE = new Set(['Task', 'Wait', 'Map', 'Parallel']);
 
 /** One state's run: its input, context, thread and helpers shared by every state type. */
 export class StateRun {

@@ -183,7 +183,7 @@ export class StateRun {
     const id = this.thread.addLinked(`${this.state.type}StateExited`, previous, 'stateExitedEventDetails', details);
     this.thread.last = id;
     this.thread.stateLink = id;
-    return { output, next: this.state.end ? undefined : (next ?? this.state.next) };
+    return { output, next: next !== undefined ? next : this.state.end ? undefined : this.state.next };
   }
 
   /**

@@ -33,12 +33,13 @@ export function describeResource(resource: string): ResourceInfo {
     info = { kind: 'lambda-function', resourceType: 'lambda', resourceName: resource, action: 'invoke', pattern: 'request-response' };
   } else {
     // arn:aws:states:::sqs:sendMessage.waitForTaskToken | arn:aws:states:::aws-sdk:sqs:getQueueUrl
-    const rest = parts.slice(5);
-    const resourceName = rest.pop() ?? '';
+    // | arn:aws:states:::states:startExecution.sync:2 (the suffix itself may hold a colon)
+    const m = /\.(sync:2|sync|waitForTaskToken)$/.exec(resource);
+    const suffix = m ? (m[1] as string) : '';
+    const rest = (m ? resource.slice(0, m.index) : resource).split(':').slice(5);
+    const action = rest.pop() ?? '';
     const resourceType = rest.join(':');
-    const dot = resourceName.indexOf('.');
-    const action = dot < 0 ? resourceName : resourceName.slice(0, dot);
-    const suffix = dot < 0 ? '' : resourceName.slice(dot + 1);
+    const resourceName = suffix ? `${action}.${suffix}` : action;
     const pattern = suffix === 'sync' ? 'sync' : suffix === 'sync:2' ? 'sync:2' : suffix === 'waitForTaskToken' ? 'waitForTaskToken' : 'request-response';
     info = { kind: 'service', resourceType, resourceName, action, pattern };
   }

@@ -5,20 +5,28 @@
  *   1. queues, each after its dead-letter queue (CreateQueue is idempotent with equal attributes);
  *   2. topics (CreateTopic, idempotent with equal attributes/tags), then their subscriptions
  *      (Subscribe returns the existing subscription for the same protocol + endpoint + attributes);
- *   3. buses (DescribeEventBus first, CreateEventBus only when missing; `default` is never created);
- *   4. rules (PutRule upserts) and their targets (PutTargets upserts by id).
+ *   3. state machines (DescribeStateMachine first: CreateStateMachine when missing, else
+ *      UpdateStateMachine when the definition or role changed), before the rules targeting them;
+ *   4. buses (DescribeEventBus first, CreateEventBus only when missing; `default` is never created);
+ *   5. rules (PutRule upserts) and their targets (PutTargets upserts by id).
  *
  * Re-applying the same resources to the same instance changes nothing. Changing an attribute
  * of an existing queue/topic/subscription fails like AWS does ("already exists with different
- * attributes"), reported as a ConfigError.
+ * attributes"), reported as a ConfigError; so does changing an existing state machine's type.
+ * A changed definition or role updates the machine (a new revision; running executions keep
+ * the definition they started with).
  *
- * LIMITATIONS: state machines are validated but Step Functions is not emulated yet: a config
- * with `stateMachines` (or a `stateMachine:` target) fails before anything is created, with a
- * ConfigError naming the key path.
+ * Errors name the source, the YAML line when the resources come from loadConfigFile/parseConfig
+ * (see configOrigin), and the key path, e.g.
+ *   Invalid Signalbox config seed.yaml:31: resources.stateMachines[0].definition: states CreateStateMachine failed: InvalidDefinition: ...
+ *
+ * State machine definitions are sent as written: ARNs and queue URLs inside them are not
+ * checked or rewritten (AWS does not check them at creation either).
  */
 import { randomUUID } from 'node:crypto';
 import type { Handlers, RequestContext } from '../services/context.js';
 import { ConfigError, type KeyPath } from './errors.js';
+import { configOrigin } from './load.js';
 import { targetId, validateResources, type AttributeValue, type ResourcesConfig, type TargetConfig } from './schema.js';
 
 export interface ApplyOptions {
@@ -31,6 +39,9 @@ export interface ApplyOptions {
   /** Host queue URLs are built from; default 127.0.0.1:4566. */
   host?: string;
 }
+
+/** The role state machines and their rule targets get when the config names none (never assumed). */
+export const defaultRoleArn = (account: string): string => `arn:aws:iam::${account}:role/signalbox`;
 
 function attributeString(v: AttributeValue): string {
   return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
@@ -55,27 +66,21 @@ function awsMessage(e: unknown): string {
 /** Create (or confirm) every resource. `resources` is validated first (it may come from code). */
 export async function applyResources(handlers: ReadonlyMap<string, Handlers>, resources: ResourcesConfig | unknown, options: ApplyOptions): Promise<void> {
   const source = options.source ?? 'resources';
+  const origin = configOrigin(resources);
   const fail = (path: KeyPath, reason: string): never => {
-    throw new ConfigError(reason, { source, path });
+    throw new ConfigError(reason, { source, path, line: origin?.lineOf(path) });
   };
   let res: ResourcesConfig;
   try {
     res = validateResources(resources);
   } catch (e) {
-    throw e instanceof ConfigError ? e.in(source) : e;
+    throw e instanceof ConfigError ? e.in(source, origin?.lineOf(e.path)) : e;
   }
 
+  // Step Functions may be left out of a handler map (a custom wiring): refuse before creating anything.
   const machines = res.stateMachines ?? [];
   if (machines.length && !handlers.has('states'))
-    fail(['resources', 'stateMachines', 0], `state machines are not supported yet (Step Functions is not emulated): remove "${machines[0]!.name}" or comment it out`);
-  res.buses?.forEach((b, i) =>
-    b.rules?.forEach((r, j) =>
-      r.targets?.forEach((t, k) => {
-        if (t.stateMachine !== undefined)
-          fail(['resources', 'buses', i, 'rules', j, 'targets', k, 'stateMachine'], 'state machine targets are not supported yet (Step Functions is not emulated)');
-      }),
-    ),
-  );
+    fail(['resources', 'stateMachines', 0], `Step Functions (the "states" service) is not available in this Signalbox: cannot create state machine "${machines[0]!.name}"`);
 
   const ctx: RequestContext = {
     requestId: randomUUID(),
@@ -146,7 +151,48 @@ export async function applyResources(handlers: ReadonlyMap<string, Handlers>, re
     }
   }
 
-  // 3. Buses (all of them: targets may point at any bus).
+  // 3. State machines, before the rules whose targets start them.
+  const machineArn = new Map<string, string>();
+  for (const [i, sm] of machines.entries()) {
+    const path = ['resources', 'stateMachines', i];
+    const file = origin?.definitionFiles.get(i);
+    // Definition problems point at the definition (or the file it came from).
+    const defPath = [...path, file !== undefined ? 'definitionFile' : 'definition'];
+    const definition = typeof sm.definition === 'string' ? sm.definition : JSON.stringify(sm.definition ?? {});
+    const roleArn = sm.roleArn ?? defaultRoleArn(options.account);
+    const type = sm.type ?? 'STANDARD';
+    const arn = `arn:aws:states:${options.region}:${options.account}:stateMachine:${sm.name}`;
+    const machineCall = async (op: string, input: Record<string, unknown>): Promise<Record<string, unknown>> => {
+      const handler = handlers.get('states')?.[op];
+      if (!handler) return fail(path, `the states service (${op}) is not available in this Signalbox`);
+      try {
+        return ((await handler(input, { ...ctx, requestId: randomUUID() })) ?? {}) as Record<string, unknown>;
+      } catch (e) {
+        const name = e instanceof Error ? String((e as { code?: unknown }).code ?? e.name) : '';
+        if (op === 'DescribeStateMachine' && name === 'StateMachineDoesNotExist') return {};
+        const where = /Definition/.test(name) ? defPath : /RoleArn|InvalidArn/.test(name) ? [...path, 'roleArn'] : path;
+        return fail(where, `states ${op} failed: ${awsMessage(e)}${file !== undefined && where === defPath ? ` (definition file ${file})` : ''}`);
+      }
+    };
+    const existing = await machineCall('DescribeStateMachine', { stateMachineArn: arn });
+    if (existing.stateMachineArn === undefined) {
+      const input: Record<string, unknown> = { name: sm.name, definition, roleArn, type };
+      if (sm.tags) input.tags = Object.entries(sm.tags).map(([key, value]) => ({ key, value }));
+      const { stateMachineArn } = await machineCall('CreateStateMachine', input);
+      machineArn.set(sm.name, String(stateMachineArn));
+      continue;
+    }
+    if (existing.type !== type)
+      fail([...path, 'type'], `state machine "${sm.name}" already exists as ${String(existing.type)}: the type of a state machine cannot change (delete it first)`);
+    const changes: Record<string, unknown> = {};
+    if (existing.definition !== definition) changes.definition = definition;
+    if (existing.roleArn !== roleArn) changes.roleArn = roleArn;
+    if (Object.keys(changes).length) await machineCall('UpdateStateMachine', { stateMachineArn: arn, ...changes });
+    if (sm.tags) await call('states', 'TagResource', { resourceArn: arn, tags: Object.entries(sm.tags).map(([key, value]) => ({ key, value })) }, [...path, 'tags']);
+    machineArn.set(sm.name, String(existing.stateMachineArn));
+  }
+
+  // 4. Buses (all of them: targets may point at any bus).
   const buses = res.buses ?? [];
   const busArn = new Map<string, string>();
   for (const [i, b] of buses.entries()) {
@@ -169,7 +215,7 @@ export async function applyResources(handlers: ReadonlyMap<string, Handlers>, re
     busArn.set('default', String(Arn));
   }
 
-  // 4. Rules and targets.
+  // 5. Rules and targets.
   for (const [i, b] of buses.entries()) {
     for (const [j, r] of (b.rules ?? []).entries()) {
       const path = ['resources', 'buses', i, 'rules', j];
@@ -195,7 +241,17 @@ export async function applyResources(handlers: ReadonlyMap<string, Handlers>, re
   }
 
   function targetInput(t: TargetConfig): Record<string, unknown> {
-    const arn = t.arn ?? (t.queue !== undefined ? queueArn.get(t.queue) : t.topic !== undefined ? topicArn.get(t.topic) : t.bus !== undefined ? busArn.get(t.bus) : undefined);
+    const arn =
+      t.arn ??
+      (t.queue !== undefined
+        ? queueArn.get(t.queue)
+        : t.topic !== undefined
+          ? topicArn.get(t.topic)
+          : t.bus !== undefined
+            ? busArn.get(t.bus)
+            : t.stateMachine !== undefined
+              ? machineArn.get(t.stateMachine)
+              : undefined);
     const out: Record<string, unknown> = { Id: targetId(t), Arn: arn };
     if (t.input !== undefined) out.Input = typeof t.input === 'string' ? t.input : JSON.stringify(t.input);
     if (t.inputPath !== undefined) out.InputPath = t.inputPath;
@@ -211,6 +267,8 @@ export async function applyResources(handlers: ReadonlyMap<string, Handlers>, re
       out.RetryPolicy = rp;
     }
     if (t.roleArn !== undefined) out.RoleArn = t.roleArn;
+    // AWS requires a role for Step Functions targets (Signalbox stores it, never assumes it).
+    else if (t.stateMachine !== undefined) out.RoleArn = defaultRoleArn(options.account);
     return out;
   }
 

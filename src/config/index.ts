@@ -1,7 +1,8 @@
 /**
  * Declarative seeding: a YAML or JSON file (or the same object in code) that creates queues,
- * topics, subscriptions, buses, rules and targets at startup, in dependency order, idempotently,
- * through the services' own handlers. See examples/event-driven.yaml for a complete system.
+ * topics, subscriptions, state machines, buses, rules and targets at startup, in dependency order,
+ * idempotently, through the services' own handlers. See examples/event-driven.yaml for a complete
+ * system.
  *
  * FORMAT (YAML shown; JSON has the same structure; key order never matters):
  *
@@ -38,22 +39,35 @@
  *             eventPattern: { source: [shop.api] }   # a map; or scheduleExpression: rate(1 minute)
  *             state: ENABLED                          # default ENABLED
  *             targets:
- *               - queue: orders          # or topic: <name>, bus: <name>, arn: <any ARN> (+ id)
+ *               - queue: orders          # or topic:, bus:, stateMachine: <name>, arn: <any ARN> (+ id)
  *                 id: orders             # default "<kind>-<name>", e.g. queue-orders
  *                 input: { fixed: true } # or inputPath: $.detail, or
  *                 # inputTransformer: { inputPathsMap: { id: $.detail.id }, inputTemplate: '{"id": <id>}' }
  *                 sqsParameters: { messageGroupId: g1 }   # FIFO queues
  *                 deadLetterQueue: orders-dlq
  *                 retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 }
- *     stateMachines:                 # accepted and validated, NOT SUPPORTED YET: applying a
- *       - name: fulfil               #   config with state machines fails with a ConfigError
- *         definitionFile: fulfil.asl.json   # relative to the config; or definition: {...}
- *         type: STANDARD
+ *               - stateMachine: fulfil   # Arn arn:aws:states:<region>:<account>:stateMachine:fulfil
+ *                 roleArn: arn:aws:iam::000000000000:role/events   # default arn:aws:iam::<account>:role/signalbox
+ *     stateMachines:                 # created before the rules that start them
+ *       - name: fulfil
+ *         type: STANDARD             # default; or EXPRESS (cannot change once created)
+ *         definitionFile: fulfil.asl.json   # relative to the config, JSON or YAML (by extension,
+ *                                           #   else by content); or definition: {...} / JSON text
+ *         roleArn: arn:aws:iam::000000000000:role/fulfil   # default arn:aws:iam::<account>:role/signalbox
+ *         tags: { team: shop }
+ *
+ * State machines: CreateStateMachine when missing; when one of that name exists, its definition
+ * and role are brought in line with UpdateStateMachine (only if they differ) and its tags added.
+ * Definitions are sent as written (an object as JSON): ARNs and queue URLs inside them are plain
+ * text, not references to names of this file (there is no placeholder syntax), and AWS does not
+ * check them at creation either. AWS errors (InvalidDefinition, InvalidArn...) stop startup with
+ * the key path of the definition, definitionFile or roleArn.
  *
  * Every name referenced (DLQs, `queue:`, `topic:`, `bus:`, `stateMachine:`) must be defined in
  * the same file (`bus: default` excepted); raw ARNs (`arn:`, `endpoint:`, RedrivePolicy) are not
  * checked. Errors name the file, the line (YAML), the key path and the problem, e.g.
  *   Invalid Signalbox config seed.yaml:14: resources.topics[0].subscriptions[1].queue: queue "bill" is not defined in resources.queues
+ * AWS errors found while applying a file's resources name the line too (see configOrigin).
  *
  * API:
  *   const config = await loadConfigFile(path);           // throws ConfigError
@@ -61,8 +75,8 @@
  *     { account: config.account ?? defaults.account, region: config.region ?? defaults.region, source: path });
  */
 export { ConfigError, formatPath, type KeyPath } from './errors.js';
-export { applyResources, type ApplyOptions } from './apply.js';
-export { detectFormat, loadConfigFile, parseConfig, type ConfigFormat } from './load.js';
+export { applyResources, defaultRoleArn, type ApplyOptions } from './apply.js';
+export { configOrigin, detectFormat, loadConfigFile, parseConfig, type ConfigFormat, type ConfigOrigin } from './load.js';
 export {
   targetId,
   validateConfig,

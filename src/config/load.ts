@@ -1,7 +1,11 @@
 /**
  * Reading a seeding config: YAML or JSON (by extension, else by content: a leading `{` is JSON),
- * validated, `definitionFile`s read relative to the config. Every problem is a ConfigError naming
- * the file, the line when known, the key path and what is wrong.
+ * validated, `definitionFile`s (JSON or YAML, the same way) read relative to the config. Every
+ * problem is a ConfigError naming the file, the line when known, the key path and what is wrong.
+ *
+ * The `resources` object of a config read here remembers where it came from (configOrigin): the
+ * YAML lines of its key paths and the files definitions were read from, so errors found later,
+ * when applying it (AWS validation), name the line too.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
@@ -40,6 +44,21 @@ function parseJson(text: string, source: string): unknown {
 function yamlErrorAt(text: string): { line: number; col: number } | undefined {
   const at = parseDocument(text, { uniqueKeys: true }).errors[0]?.linePos?.[0];
   return at ? { line: at.line, col: at.col } : undefined;
+}
+
+/** Where a parsed config's `resources` came from (see configOrigin). */
+export interface ConfigOrigin {
+  /** 1-based line of a key path (YAML only; the deepest existing node of the path). */
+  lineOf(path: KeyPath): number | undefined;
+  /** Absolute path of the file each state machine's definition was read from, by index. */
+  definitionFiles: Map<number, string>;
+}
+
+const origins = new WeakMap<object, ConfigOrigin>();
+
+/** The origin of a config's `resources` object, when it was parsed by parseConfig/loadConfigFile. */
+export function configOrigin(resources: unknown): ConfigOrigin | undefined {
+  return typeof resources === 'object' && resources !== null ? origins.get(resources) : undefined;
 }
 
 interface Parsed {
@@ -81,17 +100,22 @@ function parseYaml(text: string, source: string): Parsed {
 /** Parse and validate config text; `source` names the file in errors. */
 export function parseConfig(text: string, source: string, format: ConfigFormat = detectFormat(source, text)): SignalboxConfig {
   const parsed: Parsed = format === 'json' ? { value: parseJson(text, source) } : parseYaml(text, source);
+  let config: SignalboxConfig;
   try {
-    return validateConfig(parsed.value);
+    config = validateConfig(parsed.value);
   } catch (e) {
     if (e instanceof ConfigError) throw e.in(source, parsed.lineOf?.(e.path));
     throw e;
   }
+  const lineOf = parsed.lineOf;
+  origins.set(config.resources, { lineOf: (path) => lineOf?.(path), definitionFiles: new Map() });
+  return config;
 }
 
 /**
  * Read, parse and validate a config file. `definitionFile`s of state machines are read (relative
- * to the config's directory) and inlined as `definition`.
+ * to the config's directory; JSON or YAML, by extension, else by content) and inlined as
+ * `definition` (JSON text: a JSON file as written, a YAML file converted).
  */
 export async function loadConfigFile(file: string): Promise<SignalboxConfig> {
   let text: string;
@@ -101,24 +125,38 @@ export async function loadConfigFile(file: string): Promise<SignalboxConfig> {
     throw new ConfigError(`cannot read the file: ${(e as Error).message}`, { source: file });
   }
   const config = parseConfig(text, file);
+  const origin = configOrigin(config.resources);
   const machines = config.resources.stateMachines ?? [];
   for (const [i, sm] of machines.entries()) {
     if (sm.definitionFile === undefined) continue;
     const path = ['resources', 'stateMachines', i, 'definitionFile'];
+    const fail = (reason: string): never => {
+      throw new ConfigError(reason, { source: file, path, line: origin?.lineOf(path) });
+    };
     const full = resolve(dirname(file), sm.definitionFile);
-    let def: string;
+    let def = '';
     try {
       def = await readFile(full, 'utf8');
     } catch (e) {
-      throw new ConfigError(`cannot read the definition file ${full}: ${(e as Error).message}`, { source: file, path });
+      fail(`cannot read the definition file ${full}: ${(e as Error).message}`);
     }
-    try {
-      JSON.parse(def);
-    } catch (e) {
-      throw new ConfigError(`the definition file ${full} is not JSON: ${(e as Error).message}`, { source: file, path });
+    if (detectFormat(full, def) === 'json') {
+      try {
+        JSON.parse(def);
+      } catch (e) {
+        fail(`the definition file ${full} is not JSON: ${(e as Error).message}`);
+      }
+    } else {
+      const doc = parseDocument(def, { prettyErrors: true, uniqueKeys: true });
+      const err = doc.errors[0];
+      if (err) fail(`the definition file ${full} is not valid YAML${err.linePos ? ` (line ${err.linePos[0].line})` : ''}: ${err.message.split('\n')[0]}`);
+      const value: unknown = doc.toJS({ maxAliasCount: 1000 });
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`the definition file ${full} must hold a map (an Amazon States Language definition)`);
+      def = JSON.stringify(value);
     }
     sm.definition = def;
     delete sm.definitionFile;
+    origin?.definitionFiles.set(i, full);
   }
   return config;
 }

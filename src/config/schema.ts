@@ -103,8 +103,9 @@ export interface StateMachineConfig {
   type?: 'STANDARD' | 'EXPRESS';
   /** Amazon States Language, as an object or JSON text. */
   definition?: JsonObject | string;
-  /** Path to an ASL JSON file, relative to the config file (loadConfigFile inlines it as `definition`). */
+  /** Path to an ASL file (JSON or YAML), relative to the config file (loadConfigFile inlines it as `definition`). */
   definitionFile?: string;
+  /** Default `arn:aws:iam::<account>:role/signalbox` (stored, never assumed). */
   roleArn?: string;
   tags?: Record<string, string>;
 }

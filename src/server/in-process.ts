@@ -56,6 +56,8 @@ interface ShadowConfig {
   endpoint: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
   maxAttempts: number;
+  /** Operations with an endpoint host prefix (SFN StartSyncExecution/TestState: `sync-`) keep the bridge host. */
+  disableHostPrefix: boolean;
   requestHandler: InProcessHandler;
 }
 interface CallerConfig {
@@ -171,7 +173,7 @@ export function bridgeClientClass(ClientClass: BridgeableClientClass, handler: I
     let shadow = shadows.get(region);
     if (!shadow) {
       const Ctor = ClientClass as unknown as ShadowCtor;
-      shadow = new Ctor({ region, endpoint: BRIDGE_ENDPOINT, credentials: BRIDGE_CREDENTIALS, maxAttempts: 1, requestHandler: handler }) as unknown as {
+      shadow = new Ctor({ region, endpoint: BRIDGE_ENDPOINT, credentials: BRIDGE_CREDENTIALS, maxAttempts: 1, disableHostPrefix: true, requestHandler: handler }) as unknown as {
         send: SendFn;
         destroy?(): void;
       };

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as sqs from '@aws-sdk/client-sqs';
 import * as eb from '@aws-sdk/client-eventbridge';
+import * as sfn from '@aws-sdk/client-sfn';
 import { applyResources, ConfigError, loadConfigFile, type ResourcesConfig } from '../../src/config/index.js';
 import { createSignalbox, type Signalbox } from '../../src/index.js';
 import { createServices, DEFAULTS, sdkClients, writeTemp, type SdkClients, type Services } from './helpers.js';
@@ -128,21 +131,149 @@ describe('applyResources', () => {
     );
   });
 
-  it('state machines: not supported yet, nothing created', async () => {
+  it('refuses state machines before creating anything when Step Functions is not wired', async () => {
     const fresh = createServices();
     try {
+      fresh.handlers.delete('states');
       await assert.rejects(
         applyResources(fresh.handlers, { queues: [{ name: 'x' }], stateMachines: [{ name: 'sm', definition: { StartAt: 'A', States: {} } }] }, OPTS),
-        (e: unknown) => e instanceof ConfigError && /resources\.stateMachines\[0\]: state machines are not supported yet/.test(e.message),
-      );
-      await assert.rejects(
-        applyResources(fresh.handlers, { queues: [{ name: 'x' }], stateMachines: [{ name: 'sm', definition: '{}' }], buses: [] }, OPTS),
-        ConfigError,
+        (e: unknown) => e instanceof ConfigError && /resources\.stateMachines\[0\]: Step Functions \(the "states" service\) is not available/.test(e.message),
       );
       assert.deepEqual((await call(fresh, 'sqs', 'ListQueues', {})).QueueUrls ?? [], []);
     } finally {
       fresh.close();
     }
+  });
+});
+
+const PASS = { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } };
+
+describe('applyResources: state machines', () => {
+  let s: Services;
+  before(() => (s = createServices()));
+  after(() => s.close());
+  const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:';
+
+  it('creates machines (object or JSON text definitions, default role, tags, type)', async () => {
+    await applyResources(
+      s.handlers,
+      {
+        stateMachines: [
+          { name: 'sm-a', definition: PASS, tags: { team: 'x' } },
+          { name: 'sm-b', type: 'EXPRESS', definition: JSON.stringify(PASS), roleArn: 'arn:aws:iam::000000000000:role/custom' },
+        ],
+      },
+      OPTS,
+    );
+    const a = await call(s, 'states', 'DescribeStateMachine', { stateMachineArn: `${ARN}sm-a` });
+    assert.deepEqual(JSON.parse(String(a.definition)), PASS);
+    assert.equal(a.roleArn, 'arn:aws:iam::000000000000:role/signalbox');
+    assert.equal(a.type, 'STANDARD');
+    const { tags } = await call(s, 'states', 'ListTagsForResource', { resourceArn: `${ARN}sm-a` });
+    assert.deepEqual(tags, [{ key: 'team', value: 'x' }]);
+    const b = await call(s, 'states', 'DescribeStateMachine', { stateMachineArn: `${ARN}sm-b` });
+    assert.equal(b.definition, JSON.stringify(PASS));
+    assert.equal(b.type, 'EXPRESS');
+    assert.equal(b.roleArn, 'arn:aws:iam::000000000000:role/custom');
+  });
+
+  it('re-applying changes nothing; a changed definition or role is an UpdateStateMachine', async () => {
+    const res: ResourcesConfig = { stateMachines: [{ name: 'sm-c', definition: PASS }] };
+    await applyResources(s.handlers, res, OPTS);
+    const first = await call(s, 'states', 'DescribeStateMachine', { stateMachineArn: `${ARN}sm-c` });
+    await applyResources(s.handlers, structuredClone(res), OPTS);
+    const again = await call(s, 'states', 'DescribeStateMachine', { stateMachineArn: `${ARN}sm-c` });
+    assert.equal(again.revisionId, first.revisionId);
+
+    const changed = { StartAt: 'B', States: { B: { Type: 'Pass', Result: 2, End: true } } };
+    await applyResources(s.handlers, { stateMachines: [{ name: 'sm-c', definition: changed, roleArn: 'arn:aws:iam::000000000000:role/other' }] }, OPTS);
+    const updated = await call(s, 'states', 'DescribeStateMachine', { stateMachineArn: `${ARN}sm-c` });
+    assert.deepEqual(JSON.parse(String(updated.definition)), changed);
+    assert.equal(updated.roleArn, 'arn:aws:iam::000000000000:role/other');
+    assert.notEqual(updated.revisionId, first.revisionId);
+    assert.equal(((await call(s, 'states', 'ListStateMachines', {})).stateMachines as unknown[]).length, 3);
+  });
+
+  it('refuses to change the type of an existing machine', async () => {
+    await assert.rejects(
+      applyResources(s.handlers, { stateMachines: [{ name: 'sm-c', type: 'EXPRESS', definition: PASS }] }, OPTS),
+      (e: unknown) => e instanceof ConfigError && /resources\.stateMachines\[0\]\.type: state machine "sm-c" already exists as STANDARD/.test(e.message),
+    );
+  });
+
+  it('an invalid definition or role names the key path and the AWS error', async () => {
+    await assert.rejects(
+      applyResources(s.handlers, { stateMachines: [{ name: 'ok', definition: PASS }, { name: 'broken', definition: { StartAt: 'Nope', States: { A: { Type: 'Pass', End: true } } } }] }, { ...DEFAULTS, source: 'seed.yaml' }),
+      (e: unknown) => e instanceof ConfigError && /^Invalid Signalbox config seed\.yaml: resources\.stateMachines\[1\]\.definition: states CreateStateMachine failed: InvalidDefinition: /.test(e.message),
+    );
+    await assert.rejects(
+      applyResources(s.handlers, { stateMachines: [{ name: 'role', definition: PASS, roleArn: 'arn:aws:iam::000000000000:user/nope' }] }, OPTS),
+      (e: unknown) => e instanceof ConfigError && /resources\.stateMachines\[0\]\.roleArn: states CreateStateMachine failed: InvalidArn/.test(e.message),
+    );
+    await assert.rejects(
+      applyResources(s.handlers, { stateMachines: [{ name: 'bad name!', definition: PASS }] }, OPTS),
+      (e: unknown) => e instanceof ConfigError && /resources\.stateMachines\[0\]: states CreateStateMachine failed: InvalidName/.test(e.message),
+    );
+  });
+
+  it('an invalid definition from a YAML config names the file and line; a definitionFile names that file', async () => {
+    const file = await writeTemp(
+      'seed.yaml',
+      ['resources:', '  stateMachines:', '    - name: fine', '      definition: { StartAt: A, States: { A: { Type: Pass, End: true } } }', '    - name: bad-inline', '      definition:', '        StartAt: Missing', '        States:', '          A: { Type: Pass, End: true }', '    - name: bad-file', '      definitionFile: bad.asl.yaml', ''].join('\n'),
+    );
+    await writeFile(join(dirname(file), 'bad.asl.yaml'), 'StartAt: A\nStates:\n  A:\n    Type: Wait\n    End: true\n');
+    const config = await loadConfigFile(file);
+    await assert.rejects(applyResources(s.handlers, config.resources, { ...DEFAULTS, source: file }), (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      assert.equal(e.line, 6);
+      assert.ok(e.message.startsWith(`Invalid Signalbox config ${file}:6: resources.stateMachines[1].definition: states CreateStateMachine failed: InvalidDefinition`), e.message);
+      return true;
+    });
+    const fixed = await loadConfigFile(file);
+    fixed.resources.stateMachines![1]!.definition = PASS;
+    await assert.rejects(applyResources(s.handlers, fixed.resources, { ...DEFAULTS, source: file }), (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      assert.equal(e.line, 11);
+      assert.match(e.message, /:11: resources\.stateMachines\[2\]\.definitionFile: states CreateStateMachine failed: InvalidDefinition: .*\(definition file .*bad\.asl\.yaml\)$/s);
+      return true;
+    });
+  });
+
+  it('creates machines before the rules whose `stateMachine:` targets start them', async () => {
+    await applyResources(
+      s.handlers,
+      {
+        buses: [{ name: 'wf', rules: [{ name: 'go', eventPattern: { source: ['wf'] }, targets: [{ stateMachine: 'flow', inputPath: '$.detail' }, { id: 'own-role', stateMachine: 'flow', roleArn: 'arn:aws:iam::000000000000:role/eb' }] }] }],
+        stateMachines: [{ name: 'flow', definition: { StartAt: 'Echo', States: { Echo: { Type: 'Pass', End: true } } } }],
+      },
+      OPTS,
+    );
+    const { Targets } = await call(s, 'events', 'ListTargetsByRule', { Rule: 'go', EventBusName: 'wf' });
+    assert.deepEqual(
+      (Targets as Array<{ Id: string; Arn: string; RoleArn?: string }>).map((t) => [t.Id, t.Arn, t.RoleArn]),
+      [
+        ['stateMachine-flow', `${ARN}flow`, 'arn:aws:iam::000000000000:role/signalbox'],
+        ['own-role', `${ARN}flow`, 'arn:aws:iam::000000000000:role/eb'],
+      ],
+    );
+    const out = await call(s, 'events', 'PutEvents', { Entries: [{ EventBusName: 'wf', Source: 'wf', DetailType: 't', Detail: JSON.stringify({ n: 1 }) }] });
+    assert.equal(out.FailedEntryCount, 0);
+    const deadline = Date.now() + 5000;
+    let outputs: string[] = [];
+    while (Date.now() < deadline) {
+      const { executions } = await call(s, 'states', 'ListExecutions', { stateMachineArn: `${ARN}flow` });
+      const list = executions as Array<{ executionArn: string; status: string }>;
+      if (list.length === 2 && list.every((x) => x.status === 'SUCCEEDED')) {
+        outputs = await Promise.all(list.map(async (x) => String((await call(s, 'states', 'DescribeExecution', { executionArn: x.executionArn })).output)));
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // One execution per target: the detail (inputPath) and the whole event.
+    const parsed = outputs.map((o) => JSON.parse(o) as Record<string, unknown>);
+    assert.equal(parsed.length, 2);
+    assert.ok(parsed.some((o) => JSON.stringify(o) === '{"n":1}'));
+    assert.ok(parsed.some((o) => o.source === 'wf'));
   });
 });
 
@@ -199,5 +330,13 @@ describe('examples/event-driven.yaml on a real Signalbox over HTTP', () => {
     // VIP: total >= 100, any order event type.
     assert.deepEqual(ids(await drain('vip-orders'), detailId), ['o-1', 'o-3']);
     assert.deepEqual(await drain('order-intake-dlq', 0), []);
+    // The fulfilment workflow (started by the second rule, OrderPlaced only) ships by total.
+    const shipped = (await drain('shipments', 2)) as Array<{ orderId: string; shipping: string }>;
+    assert.deepEqual(shipped.map((m) => [m.orderId, m.shipping]).sort(), [
+      ['o-1', 'express'],
+      ['o-2', 'standard'],
+    ]);
+    const { executions } = await c.sfn.send(new sfn.ListExecutionsCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:fulfil-order' }));
+    assert.deepEqual(executions?.map((e) => e.status), ['SUCCEEDED', 'SUCCEEDED']);
   });
 });

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfigFile, parseConfig } from '../../src/config/index.js';
 import { writeTemp } from './helpers.js';
 
-/** Loads `text` as file `name` and returns the ConfigError it must throw. */
-async function loadError(name: string, text: string): Promise<ConfigError> {
+/** Loads `text` as file `name` (next to `siblings`) and returns the ConfigError it must throw. */
+async function loadError(name: string, text: string, siblings: Record<string, string> = {}): Promise<ConfigError> {
   const file = await writeTemp(name, text);
+  for (const [sibling, content] of Object.entries(siblings)) await writeFile(join(dirname(file), sibling), content);
   try {
     await loadConfigFile(file);
   } catch (e) {
@@ -76,6 +77,18 @@ describe('loadConfigFile: parsing', () => {
     await writeFile(join(dirname(file), 'sm.asl.json'), '{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}');
     const config = await loadConfigFile(file);
     assert.deepEqual(config.resources.stateMachines, [{ name: 'sm', definition: '{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}' }]);
+  });
+
+  it('reads a YAML definitionFile (by extension, else by content) as JSON text', async () => {
+    const file = await writeTemp('seed.yaml', 'resources:\n  stateMachines:\n    - name: a\n      definitionFile: a.asl.yaml\n    - name: b\n      definitionFile: defs/b.asl\n');
+    await writeFile(join(dirname(file), 'a.asl.yaml'), 'StartAt: A\nStates:\n  A: { Type: Pass, End: true }\n');
+    await mkdir(join(dirname(file), 'defs'));
+    await writeFile(join(dirname(file), 'defs', 'b.asl'), '# ASL in YAML\nStartAt: B\nStates:\n  B:\n    Type: Succeed\n');
+    const config = await loadConfigFile(file);
+    assert.deepEqual(config.resources.stateMachines, [
+      { name: 'a', definition: '{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}' },
+      { name: 'b', definition: '{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}' },
+    ]);
   });
 
   it('accepts an empty resources map', async () => {
@@ -164,6 +177,15 @@ describe('loadConfigFile: bad files name the file, key path and problem', () => 
     assert.match(e.message, /resources\.buses\[0\]\.rules\[0\]\.targets\[0\]\.topic: topic "t" is not defined in resources\.topics/);
     e = await loadError('r.yaml', 'resources:\n  buses:\n    - name: b\n      rules:\n        - name: r\n          eventPattern: { source: [x] }\n          targets: [{ bus: default }, { bus: other }]\n');
     assert.match(e.message, /resources\.buses\[0\]\.rules\[0\]\.targets\[1\]\.bus: bus "other" is not defined in resources\.buses/);
+  });
+
+  it('a state machine definition file that does not parse, with the line of its key', async () => {
+    let e = await loadError('sm.yaml', 'resources:\n  stateMachines:\n    - name: sm\n      definitionFile: broken.json\n', { 'broken.json': '{"StartAt": ' });
+    assert.match(e.message, /sm\.yaml:4: resources\.stateMachines\[0\]\.definitionFile: the definition file .*broken\.json is not JSON/);
+    e = await loadError('sm.yaml', 'resources:\n  stateMachines:\n    - name: sm\n      definitionFile: broken.yaml\n', { 'broken.yaml': 'StartAt: [A\n' });
+    assert.match(e.message, /sm\.yaml:4: resources\.stateMachines\[0\]\.definitionFile: the definition file .*broken\.yaml is not valid YAML/);
+    e = await loadError('sm.yaml', 'resources:\n  stateMachines:\n    - name: sm\n      definitionFile: list.yaml\n', { 'list.yaml': '- a\n- b\n' });
+    assert.match(e.message, /the definition file .*list\.yaml must hold a map/);
   });
 
   it('a missing state machine definition file', async () => {

@@ -4,6 +4,7 @@ import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import * as Eb from '@aws-sdk/client-eventbridge';
 import { ConfigError, createSignalbox } from '../../src/index.js';
 
 const scope = { account: '000000000000', region: 'us-east-1' };
@@ -43,5 +44,63 @@ describe('seeding through createSignalbox', () => {
       assert.match(e.message, new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}.*resources\\.queues\\[0\\].*CreateQueue failed`));
       return true;
     });
+  });
+
+  it('seeds a state machine and a rule targeting it: PutEvents starts an execution', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'signalbox-config-'));
+    const file = join(dir, 'workflow.yaml');
+    await writeFile(
+      file,
+      [
+        'resources:',
+        '  buses:',
+        '    - name: orders',
+        '      rules:',
+        '        - name: start-workflow',
+        '          eventPattern: { source: [shop] }',
+        '          targets:',
+        '            - stateMachine: double',
+        '              inputPath: $.detail',
+        '  stateMachines:',
+        '    - name: double',
+        '      definitionFile: double.asl.yaml',
+        '',
+      ].join('\n'),
+    );
+    await writeFile(
+      join(dir, 'double.asl.yaml'),
+      'StartAt: Double\nStates:\n  Double:\n    Type: Pass\n    Parameters:\n      n.$: States.MathAdd($.n, $.n)\n    End: true\n',
+    );
+    const sb = await createSignalbox({ logLevel: 'silent', config: file });
+    try {
+      const arn = 'arn:aws:states:us-east-1:000000000000:stateMachine:double';
+      sb.bridge(Eb.EventBridgeClient);
+      const client = new Eb.EventBridgeClient({ region: 'us-east-1' });
+      const put = await client.send(new Eb.PutEventsCommand({ Entries: [{ EventBusName: 'orders', Source: 'shop', DetailType: 'x', Detail: '{"n":21}' }] }));
+      assert.equal(put.FailedEntryCount, 0);
+      const deadline = Date.now() + 5000;
+      let done;
+      while (Date.now() < deadline && !(done = sb.engines.executions.list({ stateMachineArn: arn }).find((e) => e.status === 'SUCCEEDED'))) await new Promise((r) => setTimeout(r, 20));
+      assert.ok(done, 'an execution of the seeded machine succeeded');
+      assert.deepEqual(JSON.parse(done.input), { n: 21 });
+      assert.deepEqual(JSON.parse(done.output ?? 'null'), { n: 42 });
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('refuses an invalid state machine definition with the file, line and key path', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'signalbox-config-'));
+    const file = join(dir, 'bad-sm.yaml');
+    await writeFile(file, 'resources:\n  queues:\n    - name: q\n  stateMachines:\n    - name: broken\n      definition:\n        StartAt: Nowhere\n        States: { A: { Type: Pass, End: true } }\n');
+    await assert.rejects(createSignalbox({ logLevel: 'silent', config: file }), (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      assert.equal(e.message.startsWith(`Invalid Signalbox config ${file}:6: resources.stateMachines[0].definition: states CreateStateMachine failed: InvalidDefinition: `), true, e.message);
+      return true;
+    });
+    await assert.rejects(
+      createSignalbox({ logLevel: 'silent', resources: { stateMachines: [{ name: 'broken', definition: { StartAt: 'A', States: {} } }] } }),
+      (e: unknown) => e instanceof ConfigError && /^Invalid Signalbox config createSignalbox\(\{ resources \}\): resources\.stateMachines\[0\]\.definition: states CreateStateMachine failed: InvalidDefinition/.test(e.message),
+    );
   });
 });

@@ -110,17 +110,9 @@ describe('in-process bridge: SFNClient', () => {
 
   it('routes TestState (host prefix `sync-`) to the Step Functions service', async () => {
     const command = new Sfn.TestStateCommand({ definition: json({ Type: 'Pass', Result: { ok: true }, End: true }), roleArn: ROLE, input: '{}' });
-    try {
-      const out = await sfn.send(command);
-      assert.equal(out.status, 'SUCCEEDED');
-      assert.deepEqual(JSON.parse(out.output ?? 'null'), { ok: true });
-    } catch (e) {
-      // Until TestState is wired to the interpreter the service answers NotImplemented; what
-      // matters here is that the request reached it (not the bridge's "AWS API requests only").
-      assert.equal((e as Error).name, 'NotImplemented', String(e));
-      assert.match((e as Error).message, /TestState/);
-      assert.equal((e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode, 501);
-    }
+    const out = await sfn.send(command);
+    assert.equal(out.status, 'SUCCEEDED');
+    assert.deepEqual(JSON.parse(out.output ?? 'null'), { ok: true });
   });
 
   it('runs a workflow that sends to an SQS queue, read back through the bridged SQSClient', async () => {

@@ -129,7 +129,7 @@ export async function createSignalbox(options: SignalboxOptions = {}): Promise<S
   let app: Promise<Express> | undefined;
   const developerApp = () =>
     (app ??= import('./server/developer-app.js').then((m) =>
-      m.createDeveloperApp({ queues, mobile, signer: sns.signer, startedAt, defaults, services: [...services.keys()] }),
+      m.createDeveloperApp({ queues, mobile, executions, signer: sns.signer, startedAt, defaults, services: [...services.keys()] }),
     ));
   const server = createHttpServer({ models, app: developerApp, services, defaults, logger });
   let inProcess: InProcessHandler | undefined;

@@ -6,6 +6,8 @@ import express, { type Express, type Request, type Response } from 'express';
 import type { QueueEngine } from '../engines/queue/index.js';
 import type { MobileStore } from '../engines/topic/mobile/store.js';
 import { registerSnsDeveloperRoutes } from './sns-developer-routes.js';
+import { registerSfnDeveloperRoutes } from './sfn-developer-routes.js';
+import type { ExecutionEngine } from '../engines/statemachine/execution/engine.js';
 import type { SnsSigner } from '../services/sns/signing/index.js';
 import { resolveQueueUrl } from '../services/sqs/queue-url.js';
 import { isAwsError } from '../../protocols/index.js';
@@ -14,6 +16,7 @@ import { VERSION } from '../core/version.js';
 export interface DeveloperAppDeps {
   queues: QueueEngine;
   mobile: MobileStore;
+  executions?: ExecutionEngine;
   signer: SnsSigner;
   startedAt: number;
   defaults: { account: string; region: string };
@@ -70,11 +73,12 @@ export function createDeveloperApp(deps: DeveloperAppDeps): Express {
   });
 
   registerSnsDeveloperRoutes(app, deps.mobile);
+  if (deps.executions) registerSfnDeveloperRoutes(app, deps.executions);
 
   app.use((req: Request, res: Response) => {
     res.status(404).json({
       error: 'NotFound',
-      message: `Nothing at ${req.method} ${req.path}. AWS APIs are served on POST / (point your SDK's endpoint here); developer endpoints: GET /_signalbox/health, GET /_signalbox/sqs/messages?QueueUrl=...`,
+      message: `Nothing at ${req.method} ${req.path}. AWS APIs are served on POST / (point your SDK's endpoint here); developer endpoints: GET /_signalbox/health, GET /_signalbox/sqs/messages?QueueUrl=..., GET /_signalbox/sfn/executions, GET /_signalbox/sfn/execution?executionArn=...`,
     });
   });
   return app;

@@ -653,8 +653,9 @@ describe('order processing: Choice, Map, Parallel, Retry, Catch', () => {
       for (const t of ['ChoiceStateEntered', 'MapStateEntered', 'MapStateStarted', 'MapStateSucceeded', 'MapStateExited', 'ParallelStateEntered', 'ParallelStateStarted', 'ParallelStateExited'])
         assert.ok(types.includes(t as never), t);
       assert.equal(types.filter((t) => t === 'MapIterationSucceeded').length, 2);
-      // AWS records no ParallelStateSucceeded (research sfn.md §2.12).
-      assert.ok(!types.includes('ParallelStateSucceeded'));
+      // AWS records ParallelStateSucceeded before ParallelStateExited (LocalStack's snapshot
+      // transformer hides it; the id gap in its recordings shows it).
+      assert.ok(types.includes('ParallelStateSucceeded'));
 
       const invalid = await o.run(arn, { orderId: 'ord-8', items: [] });
       assert.equal(invalid.status, 'FAILED');

@@ -49,7 +49,10 @@ export async function runParallel(st: StateRun): Promise<StateResult> {
       if (env.signal.aborted) throw new Aborted();
       if (failure !== undefined) throw failure;
       const outputs = results.map((r) => (r as PromiseFulfilledResult<Json>).value);
-      return await st.finish(outputs, env.log.lastId);
+      // AWS: ParallelStateSucceeded and ParallelStateExited both link to the last branch event.
+      const last = env.log.lastId;
+      thread.addLinked('ParallelStateSucceeded', last);
+      return await st.finish(outputs, last);
     } catch (e) {
       if (e instanceof Aborted || !(e instanceof StatesError)) throw e;
       const f = st.attribute(e) as StateFailure;
@@ -79,25 +82,30 @@ export async function runMap(st: StateRun): Promise<StateResult> {
       thread.add('MapStateStarted', 'mapStateStartedEventDetails', { length: items.length });
       let outputs: Json[];
       let lastLink: number;
+      let exitLink: number;
       if (s.distributed) {
+        // AWS: MapStateSucceeded and (in most recordings) MapStateExited link to MapRunSucceeded.
         ({ outputs, lastLink } = await runDistributed(st, items, maxConcurrency));
+        exitLink = lastLink;
       } else {
         const r = await runInline(st, items, maxConcurrency);
         outputs = r.outputs;
-        lastLink = r.lastLink;
+        lastLink = exitLink = r.lastLink;
         if (r.failure !== undefined) {
           failedAt = r.failedAt;
           throw r.failure;
         }
       }
       thread.addLinked('MapStateSucceeded', lastLink);
-      return await st.finish(outputs, lastLink);
+      return await st.finish(outputs, exitLink);
     } catch (e) {
       if (e instanceof Aborted || !(e instanceof StatesError)) throw e;
       const f = st.attribute(e) as StateFailure;
       if (!f.catchable) throw f;
       const delay = st.retryDelay(f.error, attempts);
       if (delay !== undefined) {
+        // AWS links the retried MapStateStarted to the failed iteration's last event.
+        if (failedAt) thread.last = failedAt;
         await st.waitRetry(delay);
         continue;
       }
@@ -115,6 +123,9 @@ async function resolveItems(st: StateRun): Promise<Json[]> {
   let items: Json;
   if (s.jsonata) {
     items = s.items.kind === 'jsonata' ? await s.items.eval(st.ataScope(st.input)) : s.items.kind === 'literal' ? s.items.value : st.input;
+    if (!Array.isArray(items) && s.items.kind === 'none') {
+      throw new StatesError('States.QueryEvaluationError', `Map state input must be an array but was: ${jsonText(items)}`, 'Items');
+    }
     if (!Array.isArray(items)) {
       const expr = String(s.def.Items ?? '').replace(/^\{%\s*|\s*%\}$/g, '');
       throw new StatesError(
@@ -142,7 +153,9 @@ function typeName(v: Json): string {
 
 async function nonNegative(st: StateRun, dv: StateRun['state']['maxConcurrency'], field: string, dflt: number): Promise<number> {
   if (dv.kind === 'none') return dflt;
-  const v = await st.resolve(dv, undefined, undefined);
+  let v = await st.resolve(dv, undefined, undefined);
+  // AWS accepts numeric text from a path or variable ("1").
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) v = Number(v);
   if (typeof v !== 'number' || v < 0 || !Number.isFinite(v)) {
     // unverified text
     throw new StatesError('States.Runtime', `The ${dv.kind === 'path' ? `${field}Path` : field} field must be a non-negative number, but was: ${jsonText(v ?? null)}`);

@@ -131,7 +131,9 @@ export class StateRun {
   }
 
   context(extra: ContextExtra = this.extra): JsonObject {
-    return this.env.contextObject(this.state.name, this.enteredTime, this.retryCount, this.taskToken, extra);
+    // AWS shows State.RetryCount only for states that can retry.
+    const retries = this.state.type === 'Task' || this.state.type === 'Map' || this.state.type === 'Parallel' ? this.retryCount : undefined;
+    return this.env.contextObject(this.state.name, this.enteredTime, retries, this.taskToken, extra);
   }
 
   pathScope(input: Json, extra?: ContextExtra): PathScope {
@@ -157,7 +159,9 @@ export class StateRun {
     if (e.location !== undefined || e.error === 'States.QueryEvaluationError') {
       const details: Record<string, unknown> = { error: e.error, cause, state: this.state.name };
       if (e.location !== undefined) details.location = e.location;
-      this.thread.last = this.thread.addLinked('EvaluationFailed', this.linkBefore, 'evaluationFailedEventDetails', details);
+      // AWS links it to the entered event's own link, except in Wait states (to the entered event).
+      const link = this.state.type === 'Wait' ? this.enteredId : this.linkBefore;
+      this.thread.last = this.thread.addLinked('EvaluationFailed', link, 'evaluationFailedEventDetails', details);
     }
     return new StateFailure(e.error, cause);
   }
@@ -284,10 +288,13 @@ export class StateRun {
       const v = await this.resolve(s.timestamp, pathScope, scope);
       const t = typeof v === 'string' ? parseTimestamp(v) : undefined;
       if (t === undefined) {
-        const field = s.timestamp.kind === 'path' ? 'TimestampPath' : 'Timestamp';
-        const shown = s.timestamp.kind === 'path' ? `${s.timestamp.path} == ${jsonText(v ?? null)}` : typeof v === 'string' ? v : jsonText(v ?? null);
-        // unverified text for TimestampPath (the Timestamp form is recorded)
-        throw new StatesError('States.Runtime', `The ${field} field cannot be parsed as an ISO-8601 extended offset date-time format string: ${shown}`);
+        const text = typeof v === 'string' ? v : jsonText(v ?? null);
+        if (s.timestamp.kind === 'path')
+          throw new StatesError('States.Runtime', `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${s.timestamp.path} == ${text}`);
+        const message = `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${text}`;
+        // JSONata: a query evaluation error with an EvaluationFailed event (as recorded).
+        if (s.jsonata) throw new StatesError('States.QueryEvaluationError', message, 'Timestamp');
+        throw new StatesError('States.Runtime', message);
       }
       const now = this.env.clock.now();
       if (t - now > 24_855 * 86_400_000) throw new StatesError('States.Runtime', 'Wait state delay is too long.');

@@ -69,10 +69,10 @@ export class RunEnv {
     return ms * this.services.waitTimeScale;
   }
 
-  contextObject(stateName: string, enteredTime: number, retryCount: number, token: string | undefined, extra: JsonObject | undefined): JsonObject {
+  contextObject(stateName: string, enteredTime: number, retryCount: number | undefined, token: string | undefined, extra: JsonObject | undefined): JsonObject {
     const ctx: JsonObject = {
       Execution: this.base.Execution,
-      State: { EnteredTime: new Date(enteredTime).toISOString(), Name: stateName, RetryCount: retryCount },
+      State: retryCount === undefined ? { EnteredTime: new Date(enteredTime).toISOString(), Name: stateName } : { EnteredTime: new Date(enteredTime).toISOString(), Name: stateName, RetryCount: retryCount },
       StateMachine: this.base.StateMachine,
     };
     if (token !== undefined) ctx.Task = { Token: token };

@@ -392,7 +392,8 @@ class PathParser {
     this.i++;
     let out = '';
     while (this.i < s.length && s[this.i] !== q) {
-      if (s[this.i] === '\\' && this.i + 1 < s.length) {
+      // AWS keeps a backslash literally, except before the closing quote character.
+      if (s[this.i] === '\\' && s[this.i + 1] === q) {
         this.i++;
       }
       out += s[this.i];

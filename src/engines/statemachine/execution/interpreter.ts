@@ -33,6 +33,8 @@ export class StateFailure extends StatesError {
 export interface StateResult {
   output: Json;
   next: string | undefined;
+  /** `output` as JSON text when it was already serialized (the next state's entered event reuses it). */
+  text?: string;
 }
 
 /** Iteration/branch context added to `$$` (Map.Item) for states inside a Map. */
@@ -51,14 +53,16 @@ export async function runScope(
 ): Promise<Json> {
   let name = startAt;
   let data = input;
+  let text: string | undefined;
   for (;;) {
     if (env.signal.aborted) throw new Aborted();
     const state = machine.states.get(name) as CompiledState;
     env.current = { name, input: data };
-    const r = await runState(env, state, data, thread, vars, extra);
+    const r = await runState(env, state, data, thread, vars, extra, text);
     if (r.next === undefined) return r.output;
     name = r.next;
     data = r.output;
+    text = r.text;
   }
 }
 
@@ -69,8 +73,8 @@ export async function runState(
   thread: Thread,
   vars: VariableScope,
   extra: ContextExtra,
+  inputText: string = jsonText(input),
 ): Promise<StateResult> {
-  const inputText = jsonText(input);
   const enteredId = thread.addLinked(`${state.type}StateEntered`, thread.stateLink, 'stateEnteredEventDetails', {
     name: state.name,
     input: inputText,
@@ -187,7 +191,7 @@ export class StateRun {
     const id = this.thread.addLinked(`${this.state.type}StateExited`, previous, 'stateExitedEventDetails', details);
     this.thread.last = id;
     this.thread.stateLink = id;
-    return { output, next: next !== undefined ? next : this.state.end ? undefined : this.state.next };
+    return { output, next: next !== undefined ? next : this.state.end ? undefined : this.state.next, text };
   }
 
   /**

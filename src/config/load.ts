@@ -9,7 +9,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document } from 'yaml';
+
+// yaml loads only when a config is read (keeps it off the CLI's cold start).
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = () => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 import { ConfigError, type KeyPath } from './errors.js';
 import { validateConfig, type SignalboxConfig } from './schema.js';
 
@@ -42,7 +47,7 @@ function parseJson(text: string, source: string): unknown {
 
 /** Where the YAML parser (JSON is nearly YAML) stops, for JSON errors Node gives no position for. */
 function yamlErrorAt(text: string): { line: number; col: number } | undefined {
-  const at = parseDocument(text, { uniqueKeys: true }).errors[0]?.linePos?.[0];
+  const at = yaml().parseDocument(text, { uniqueKeys: true }).errors[0]?.linePos?.[0];
   return at ? { line: at.line, col: at.col } : undefined;
 }
 
@@ -68,8 +73,8 @@ interface Parsed {
 }
 
 function parseYaml(text: string, source: string): Parsed {
-  const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const lineCounter = new (yaml().LineCounter)();
+  const doc: Document = yaml().parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const err = doc.errors[0];
   if (err) {
     const line = err.linePos?.[0].line;
@@ -84,12 +89,12 @@ function parseYaml(text: string, source: string): Parsed {
         const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
         const parent = n > 0 ? doc.getIn(path.slice(0, n - 1), true) : undefined;
         // For a map key, point at the key rather than its value.
-        if (n > 0 && isMap(parent)) {
+        if (n > 0 && yaml().isMap(parent)) {
           const pair = parent.items.find((p) => (p.key as { value?: unknown } | null)?.value === path[n - 1]);
           const key = pair?.key as { range?: [number, number, number] } | undefined;
           if (key?.range) return lineCounter.linePos(key.range[0]).line;
         }
-        if (n > 0 && isSeq(parent) && node?.range) return lineCounter.linePos(node.range[0]).line;
+        if (n > 0 && yaml().isSeq(parent) && node?.range) return lineCounter.linePos(node.range[0]).line;
         if (node?.range) return lineCounter.linePos(node.range[0]).line;
       }
       return undefined;
@@ -147,7 +152,7 @@ export async function loadConfigFile(file: string): Promise<SignalboxConfig> {
         fail(`the definition file ${full} is not JSON: ${(e as Error).message}`);
       }
     } else {
-      const doc = parseDocument(def, { prettyErrors: true, uniqueKeys: true });
+      const doc = yaml().parseDocument(def, { prettyErrors: true, uniqueKeys: true });
       const err = doc.errors[0];
       if (err) fail(`the definition file ${full} is not valid YAML${err.linePos ? ` (line ${err.linePos[0].line})` : ''}: ${err.message.split('\n')[0]}`);
       const value: unknown = doc.toJS({ maxAliasCount: 1000 });

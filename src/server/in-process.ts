@@ -9,7 +9,16 @@
  * behave exactly as over HTTP.
  */
 import { Readable } from 'node:stream';
-import { mockClient } from 'aws-sdk-client-mock';
+import { createRequire } from 'node:module';
+import type { mockClient as MockClient } from 'aws-sdk-client-mock';
+
+// aws-sdk-client-mock (and sinon under it, ~90 ms to load) is only needed once a test bridges a
+// client: load it then, synchronously, so the CLI's cold start does not pay for it.
+let mockClientFn: typeof MockClient | undefined;
+function mockClient(...args: Parameters<typeof MockClient>): ReturnType<typeof MockClient> {
+  mockClientFn ??= (createRequire(import.meta.url)('aws-sdk-client-mock') as { mockClient: typeof MockClient }).mockClient;
+  return mockClientFn(...args);
+}
 import { HttpResponse, type HttpRequest } from '@smithy/core/protocols';
 import { detect, type RawRequest, type ServiceModel, type WireResponse } from '../../protocols/index.js';
 import { serveAws, unclaimedErrorResponse, unservedApi, type DispatchDeps } from './aws-dispatch.js';
@@ -188,7 +197,7 @@ export function bridgeClientClass(ClientClass: BridgeableClientClass, handler: I
 
   // mockClient first undoes any earlier stub of the class (another Signalbox's bridge, a test's
   // own mock), so the stub's wrapped method is the SDK's real `send`.
-  const mock = mockClient(ClientClass as unknown as Parameters<typeof mockClient>[0]);
+  const mock = mockClient(ClientClass as unknown as Parameters<typeof MockClient>[0]);
   const stub = mock.send as unknown as { callsFake(fn: SendFn): void; wrappedMethod: SendFn };
   const realSend = stub.wrappedMethod;
   stub.callsFake(function (this: unknown, command: unknown, optionsOrCb?: unknown, cb?: unknown): unknown {

@@ -29,17 +29,29 @@ function bareServer(): Promise<{ server: Server; port: number }> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port })));
 }
 
-/** Runs `ms` of load from a child process (its own core); returns completed requests/s. */
-function load(port: number, queueUrl: string, ms: number): Promise<number> {
+export type LoadMode = 'send' | 'recvdel' | 'sfn';
+
+/**
+ * Runs `ms` of load from a child process (its own core): bench/load-generator.ts in `mode`
+ * against `target` (a QueueUrl, or a state machine ARN for `sfn`). Returns completed requests/s
+ * and the number of completed requests.
+ */
+export function loadWith(port: number, target: string, ms: number, mode: LoadMode, connections = CONNECTIONS): Promise<{ rps: number; done: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./load-generator.ts', import.meta.url)), String(port), queueUrl, String(ms), String(CONNECTIONS)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./load-generator.ts', import.meta.url)), String(port), target, String(ms), String(connections), mode], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(Number(out)) : reject(new Error(`load generator exited ${code}`))));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`load generator (${mode}) exited ${code}`));
+      const [rps, done] = out.trim().split(' ').map(Number);
+      resolve({ rps: rps as number, done: done as number });
+    });
   });
 }
+
+const load = async (port: number, queueUrl: string, ms: number): Promise<number> => (await loadWith(port, queueUrl, ms, 'send')).rps;
 
 export async function benchHttpSendMessage(rounds = 6, ms = 1500): Promise<{ signalbox: number; bare: number; ratio: number }> {
   const sb = await createSignalbox({ logLevel: 'silent' });

@@ -2,7 +2,6 @@
  * Which available message a receive gets next. The message table reports every state change
  * (`transition`); an order keeps just enough structure to answer in O(1) per message handed out.
  */
-import { LinkedMap } from '../../core/linked-map.js';
 import type { MessageState, StoredMessage } from './message.js';
 
 export type From = MessageState | 'new';
@@ -27,36 +26,64 @@ export interface DeliveryOrder {
 
 /**
  * Standard queues: best-effort order, here the order messages became available.
- * A LinkedMap keeps that order with O(1) first and O(1) delete anywhere.
+ * An intrusive doubly-linked list through the records' `prev`/`next` (which a message only
+ * uses for this list while available): O(1) first, O(1) delete anywhere, no allocation.
  */
 export class StandardOrder implements DeliveryOrder {
-  private readonly available = new LinkedMap<string, StoredMessage>();
+  private head: StoredMessage | undefined;
+  private tail: StoredMessage | undefined;
+  private size = 0;
 
   transition(m: StoredMessage, from: From, to: To): void {
-    if (from === 'available') this.available.delete(m.id);
-    if (to === 'available') this.available.set(m.id, m);
+    if (from === 'available') this.unlink(m);
+    if (to === 'available') this.append(m);
   }
 
   hasDeliverable(): boolean {
-    return this.available.size > 0;
+    return this.size > 0;
   }
 
   select(max: number, take: Take): void {
     let handed = 0;
     while (handed < max) {
-      const m = this.firstDeliverable();
+      const m = this.head;
       if (!m) return;
       if (take(m)) handed++;
       // A take that left the message available would loop forever; stop instead.
-      if (this.available.get(m.id) === m) return;
+      if (this.head === m) return;
     }
   }
 
   firstDeliverable(): StoredMessage | undefined {
-    return this.available.first();
+    return this.head;
   }
 
   clear(): void {
-    this.available.clear();
+    for (let m = this.head; m; ) {
+      const next = m.next;
+      m.prev = m.next = undefined;
+      m = next;
+    }
+    this.head = this.tail = undefined;
+    this.size = 0;
+  }
+
+  private append(m: StoredMessage): void {
+    m.next = undefined;
+    m.prev = this.tail;
+    if (this.tail) this.tail.next = m;
+    else this.head = m;
+    this.tail = m;
+    this.size++;
+  }
+
+  private unlink(m: StoredMessage): void {
+    const { prev, next } = m;
+    if (prev) prev.next = next;
+    else this.head = next;
+    if (next) next.prev = prev;
+    else this.tail = prev;
+    m.prev = m.next = undefined;
+    this.size--;
   }
 }

@@ -47,6 +47,11 @@ export class IndexedHeap<T extends HeapItem> {
     this.down(last.heapIndex);
   }
 
+  /** The items, least first (a copy; the heap is unchanged). */
+  sorted(): T[] {
+    return this.items.slice().sort((a, b) => (this.less(a, b) ? -1 : this.less(b, a) ? 1 : 0));
+  }
+
   /** Empties the heap. */
   clear(): void {
     for (const item of this.items) item.heapIndex = -1;

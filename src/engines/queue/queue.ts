@@ -20,14 +20,18 @@ import {
 import { FifoOrder } from './fifo-order.js';
 import { MessageTable } from './message-table.js';
 import {
-  copyAttributes,
-  newRecord,
+  fitsEpoch,
+  messageMeta,
+  NO_ATTRIBUTES,
+  MessageRecord,
+  type MessageMeta,
   peekSnapshot,
   receivedSnapshot,
+  storedAttributes,
   type MessageState,
   type StoredMessage,
 } from './message.js';
-import { decodeReceiptHandle, encodeReceiptHandle } from './receipt-handle.js';
+import { decodeReceiptHandle, encodeReceiptHandle, receiptHandlePrefix } from './receipt-handle.js';
 import { deadLetterCopy, redrivenCopy, type Destination } from './redrive.js';
 import type {
   PeekedMessage,
@@ -70,6 +74,10 @@ export class Queue {
   private readonly waiters: WaitList;
   private readonly dedup: DedupCache;
   private readonly attempts = new AttemptCache();
+  /** Every receipt handle of this queue starts with it (see receipt-handle.ts). */
+  private readonly handlePrefix: string;
+  /** The meta of the latest plain send, shared by the next ones from the same sender. */
+  private plainMeta: MessageMeta | undefined;
   /** 20 decimal digits from the start, strictly increasing per queue. */
   private nextSequence: bigint;
   private receiveNonce = 0;
@@ -85,6 +93,7 @@ export class Queue {
   ) {
     const now = host.clock.now();
     this.arn = queueArn(scope, name);
+    this.handlePrefix = receiptHandlePrefix(this.arn);
     this.createdTimestamp = this.lastModifiedTimestamp = now;
     this.settings = { ...settings };
     this.tags = new Map(Object.entries(tags));
@@ -128,21 +137,25 @@ export class Queue {
         : { messageId: seen.messageId, sequenceNumber: seen.sequenceNumber };
     }
     const sequenceNumber = fifo ? this.takeSequence() : undefined;
-    const m = newRecord({
-      id: this.host.newId(),
-      body: input.body,
-      attributes: copyAttributes(input.attributes),
-      systemAttributes: copyAttributes(input.systemAttributes),
-      senderId: input.senderId,
-      sentTimestamp: now,
-      retentionBase: now,
-      groupId: input.groupId,
-      deduplicationId: dedup?.id,
-      sequenceNumber,
-      deadLetterSourceArn: undefined,
-      receiveCount: 0,
-      firstReceiveTimestamp: undefined,
-    });
+    const attributes = storedAttributes(input.attributes);
+    const systemAttributes = storedAttributes(input.systemAttributes);
+    const plain = attributes === NO_ATTRIBUTES && systemAttributes === NO_ATTRIBUTES && input.groupId === undefined && !dedup && !fifo;
+    const meta =
+      plain && this.plainMeta?.senderId === input.senderId && fitsEpoch(this.plainMeta, now)
+        ? this.plainMeta
+        : messageMeta({
+            senderId: input.senderId,
+            attributes,
+            systemAttributes,
+            sentTimestamp: now,
+            retentionBase: now,
+            groupId: input.groupId,
+            deduplicationId: dedup?.id,
+            sequenceNumber,
+            deadLetterSourceArn: undefined,
+          });
+    if (plain) this.plainMeta = meta;
+    const m = new MessageRecord(this.host.newId(), input.body, now, meta, 0, undefined);
     if (dedup) this.dedup.add(dedup.key, m.id, sequenceNumber);
     this.table.add(m, (input.delaySeconds ?? this.settings.delaySeconds) * 1000);
     return sequenceNumber === undefined ? { messageId: m.id } : { messageId: m.id, sequenceNumber };
@@ -174,10 +187,12 @@ export class Queue {
 
   deleteMessage(receiptHandle: string): void {
     this.assertLive();
-    const { m, nonce } = this.resolveHandle(receiptHandle);
+    const decoded = decodeReceiptHandle(this.handlePrefix, receiptHandle);
+    if (!decoded) throw new ReceiptHandleInvalid(receiptHandle);
+    const m = this.table.find(decoded.slot, decoded.messageId);
     if (!m) return; // already deleted (or expired): not an error
     // Standard queues delete with any handle of the message; FIFO insists on the live one.
-    if (this.settings.fifo && !(m.state === 'inflight' && m.nonce === nonce)) {
+    if (this.settings.fifo && !(m.state === 'inflight' && m.nonce === decoded.nonce)) {
       throw new ReceiptHandleExpired(receiptHandle);
     }
     this.table.remove(m);
@@ -217,7 +232,7 @@ export class Queue {
 
   peek(): PeekedMessage[] {
     const out: PeekedMessage[] = [];
-    for (const m of this.table.byId.values()) out.push(peekSnapshot(m as StoredMessage & { state: MessageState }));
+    for (const m of this.table.values()) out.push(peekSnapshot(m as StoredMessage & { state: MessageState }));
     return out;
   }
 
@@ -268,7 +283,7 @@ export class Queue {
       m.receivedAt = now;
       this.table.hold(m, now + visibilityTimeoutMs);
       held.push(m);
-      out.push(receivedSnapshot(m, encodeReceiptHandle(this.arn, m.id, m.nonce)));
+      out.push(receivedSnapshot(m, encodeReceiptHandle(this.handlePrefix, m.id, m.slot, m.nonce)));
       return true;
     });
     // Visibility 0: visible again at once, but only after this receive (it must not repeat one).
@@ -290,9 +305,9 @@ export class Queue {
   }
 
   private resolveHandle(handle: string): { m: StoredMessage | undefined; nonce: number } {
-    const decoded = decodeReceiptHandle(handle);
-    if (!decoded || decoded.arn !== this.arn) throw new ReceiptHandleInvalid(handle);
-    return { m: this.table.byId.get(decoded.messageId), nonce: decoded.nonce };
+    const decoded = decodeReceiptHandle(this.handlePrefix, handle);
+    if (!decoded) throw new ReceiptHandleInvalid(handle);
+    return { m: this.table.find(decoded.slot, decoded.messageId), nonce: decoded.nonce };
   }
 
   private asDestination(): Destination {

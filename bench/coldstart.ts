@@ -13,8 +13,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { repoRoot, scriptArgs } from './scripts.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = repoRoot;
 const cli = join(root, 'dist/bin/signalbox.js');
 
 function newestMtime(dir: string): number {
@@ -82,7 +83,7 @@ function startOnce(script: string): Promise<number> {
 
 function rssChild(kind: 'engine' | 'map', n: number): Promise<{ beforeMb: number; afterMb: number; gcExposed: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(new URL('./rss-child.ts', import.meta.url)), kind, String(n)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--expose-gc', ...scriptArgs('rss-child'), kind, String(n)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as { beforeMb: number; afterMb: number; gcExposed: boolean }) : reject(new Error(`rss child ${kind} exited ${code}`))));
@@ -99,7 +100,7 @@ export interface ColdStartResult {
 
 export async function benchColdStart(runs = 5, messages = 1_000_000): Promise<ColdStartResult> {
   ensureBuilt();
-  const bare = fileURLToPath(new URL('./coldstart-bare.mjs', import.meta.url));
+  const bare = join(repoRoot, 'bench/coldstart-bare.mjs');
   await startOnce(cli); // warm the OS file cache for both
   await startOnce(bare);
   const ours: number[] = [];

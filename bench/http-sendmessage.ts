@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { fileURLToPath } from 'node:url';
+import { scriptArgs } from './scripts.js';
 import type { AddressInfo } from 'node:net';
 import { createSignalbox } from '../src/index.js';
 import { DEFAULT_QUEUE_SETTINGS } from '../src/engines/queue/index.js';
@@ -38,7 +38,7 @@ export type LoadMode = 'send' | 'recvdel' | 'sfn';
  */
 export function loadWith(port: number, target: string, ms: number, mode: LoadMode, connections = CONNECTIONS): Promise<{ rps: number; done: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./load-generator.ts', import.meta.url)), String(port), target, String(ms), String(connections), mode], {
+    const child = spawn(process.execPath, [...scriptArgs('load-generator'), String(port), target, String(ms), String(connections), mode], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

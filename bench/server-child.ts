@@ -7,6 +7,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { forkExecArgv } from './scripts.js';
 
 export type ServerKind = 'signalbox' | 'baseline';
 
@@ -34,7 +35,7 @@ function ask<T>(child: ChildProcess, msg: object, key: string): Promise<T> {
 
 /** Starts a server of `kind` in a child process (parent side). */
 export function startServerChild(kind: ServerKind): Promise<ServerChild> {
-  const child = fork(fileURLToPath(import.meta.url), [kind], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), [kind], { execArgv: forkExecArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${kind} server child exited ${code}`)));

@@ -26,7 +26,7 @@ export class Rule {
   scheduleExpression: string | undefined;
   schedule: Schedule | undefined;
   timer: Timer | undefined;
-  state: RuleState = 'ENABLED';
+  private stateValue: RuleState = 'ENABLED';
   description: string | undefined;
   roleArn: string | undefined;
   managedBy: string | undefined;
@@ -41,10 +41,28 @@ export class Rule {
     readonly name: string,
     readonly arn: string,
     readonly createdBy: string,
+    /** The bus's count of disabled rules, kept by the state setter (lets matching skip the enabled filter). */
+    private disabledCount?: { count: number },
   ) {}
 
+  get state(): RuleState {
+    return this.stateValue;
+  }
+
+  set state(state: RuleState) {
+    const counter = this.disabledCount;
+    if (counter !== undefined && (this.stateValue === 'DISABLED') !== (state === 'DISABLED')) counter.count += state === 'DISABLED' ? 1 : -1;
+    this.stateValue = state;
+  }
+
   get enabled(): boolean {
-    return this.state !== 'DISABLED';
+    return this.stateValue !== 'DISABLED';
+  }
+
+  /** The rule leaves its bus: it no longer counts among the bus's disabled rules. */
+  detach(): void {
+    if (this.disabledCount !== undefined && this.stateValue === 'DISABLED') this.disabledCount.count--;
+    this.disabledCount = undefined;
   }
 }
 
@@ -61,6 +79,8 @@ export class EventBus {
   policy: { Version: string; Statement: PolicyStatement[] } | undefined;
   readonly rules = new Map<string, Rule>();
   readonly index = new RuleIndex<PatternRule>();
+  /** How many of its rules are DISABLED (kept by Rule's state setter). */
+  readonly disabledRules = { count: 0 };
   readonly tags = new Map<string, string>();
   lastModified: number;
   private ruleSeq = 0;

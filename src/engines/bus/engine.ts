@@ -155,7 +155,7 @@ export class BusEngine {
     if (spec.schedule && bus.name !== 'default') throw new E.ScheduleOnCustomBus();
     let rule = bus.rules.get(name);
     if (!rule) {
-      rule = new Rule(bus.nextRuleSeq(), bus.scope, bus.name, name, ruleArn(bus.scope, bus.name, name), createdBy);
+      rule = new Rule(bus.nextRuleSeq(), bus.scope, bus.name, name, ruleArn(bus.scope, bus.name, name), createdBy, bus.disabledRules);
       bus.rules.set(name, rule);
     }
     rule.eventPattern = spec.eventPattern?.json;
@@ -195,6 +195,7 @@ export class BusEngine {
     rule.timer?.cancel();
     bus.index.remove(rule as PatternRule);
     bus.rules.delete(name);
+    rule.detach();
   }
 
   setRuleState(rule: Rule, state: RuleState): void {
@@ -267,9 +268,9 @@ export class BusEngine {
 
   /** Rules of a bus that an event matches (enabled event-pattern rules; uses the index). */
   matchingRules(bus: EventBus, event: BusEvent): Rule[] {
-    const out: Rule[] = [];
-    for (const r of bus.index.match(event)) if (r.enabled) out.push(r);
-    return out;
+    const matched: Rule[] = bus.index.match(event);
+    // The index returns a fresh array: hand it over as is unless the bus has disabled rules.
+    return bus.disabledRules.count === 0 ? matched : matched.filter((r) => r.enabled);
   }
 
   private ingest(bus: EventBus, event: BusEvent, now: number, size: number, traceHeader: string | undefined, hops: number): void {

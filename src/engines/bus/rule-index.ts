@@ -17,13 +17,20 @@
  * with no anchorable condition (only anything-but, exists: false, cidr, `*x*` wildcards, IP
  * literals) form the residual list, evaluated for every event.
  *
+ * An exact anchor is refined by a second exact condition when the branch has one (source, then
+ * detail-type): the slot holds one group per (anchor value, second path), and the event's value
+ * at the second path picks the branches, so many rules on one source cost only their pair's.
+ * Matched branches are gathered by id and their rules merged into creation order directly into
+ * the result (one large branch of identical rules is copied in runs), falling back to bits by seq
+ * when many small branches match.
+ *
  * Results are the rules in creation order (`seq`), exactly what running every rule's compiled
  * matcher would give (test/engines/bus/rule-index.test.ts checks that against a linear scan).
  */
 import {
   consistentChoiceExists,
   EVENT_NULL_COUNTS_AS_PRESENT,
-  evaluateCondition,
+  evaluateConditionOn,
   expandEventPattern,
   parseIp,
   type Condition,
@@ -33,12 +40,12 @@ import {
   type Scalar,
   type ValuePattern,
 } from '../filter/index.js';
-import { FlatEvent, type PathRecord } from './index/flat-event.js';
+import { FlatEvent, PathRecord } from './index/flat-event.js';
 import { PathSlot, type AnchorKey } from './index/path-slot.js';
 import type { EventMatcher } from './types.js';
 
 // Local bindings: the hot loop calls these per condition.
-const evaluate = evaluateCondition;
+const evaluateOn = evaluateConditionOn;
 const consistent = consistentChoiceExists;
 const NULL_IS_PRESENT = EVENT_NULL_COUNTS_AS_PRESENT;
 
@@ -71,6 +78,27 @@ interface Branch<R> {
   readonly rules: R[];
   readonly seqs: number[];
   readonly anchor: Anchor | null;
+  /** When the anchor is exact: the groups that sort it further by a second exact condition, and that condition's values. */
+  readonly refine: { readonly groups: readonly Refinement[]; readonly values: readonly Scalar[] } | null;
+}
+
+/**
+ * The branches hung on one exact anchor value that also require an exact value at a second path,
+ * by that value: the anchor slot holds the group (as item `-1 - id`) instead of each branch, and
+ * a probe that hits it looks the event's values at the second path up in `byValue`. With many
+ * rules per source this reads only the rules of the event's (source, detail-type) pair.
+ */
+interface Refinement {
+  readonly id: number;
+  readonly key: string;
+  readonly anchorPath: string;
+  readonly anchorKey: AnchorKey;
+  readonly path: string;
+  readonly byValue: Map<Scalar, number[]>;
+  /** Branch registrations held (the group is dropped at zero). */
+  count: number;
+  /** The record of `path` in the current flattened-event storage. */
+  record: PathRecord;
 }
 
 /** Ranks for anchors: lower is more selective (a rough probability that an event satisfies it). */
@@ -80,6 +108,12 @@ const SCORE_EIC = 1.5;
 const SCORE_AFFIX = 0.4;
 const SCORE_EXISTS = 0.9;
 const SCORE_NUMERIC = 0.95;
+/** Beyond this many rules outside the biggest matched branch, output() uses bits rather than a merge. */
+const MERGE_REST_MAX = 64;
+/** A record no event fills (for released condition ids). */
+const NO_RECORD = new PathRecord('');
+/** A refinement condition may list at most this many exact values. */
+const REFINE_MAX_VALUES = 8;
 /** Epochs restart before they leave the Int32 range. */
 const MAX_EPOCH = 0x3fffffff;
 
@@ -118,6 +152,9 @@ export class RuleIndex<R extends IndexedRule> {
   private readonly conditionById: (SharedCondition | undefined)[] = [];
   private conditionEpoch = new Int32Array(64);
   private readonly outcome: Outcome[] = [];
+  /** By condition id: the record of its path in `flat` (rebuilt when stale). */
+  private conditionRecord: PathRecord[] = [];
+  private recordsStale = true;
 
   private readonly branches = new Map<string, Branch<R>>();
   private readonly branchIds = new IdPool();
@@ -132,6 +169,9 @@ export class RuleIndex<R extends IndexedRule> {
   private poolLive = 0;
 
   private readonly slots = new Map<string, PathSlot<number>>();
+  private readonly refinements = new Map<string, Refinement>();
+  private readonly refinementIds = new IdPool();
+  private readonly refinementById: (Refinement | undefined)[] = [];
   /** The slots with their path's record in `flat` (rebuilt with it). */
   private probes: Array<{ slot: PathSlot<number>; record: PathRecord }> | null = null;
   /** Ids of branches with no anchor. */
@@ -146,6 +186,10 @@ export class RuleIndex<R extends IndexedRule> {
   private flat: FlatEvent | null = null;
   private epoch = 0;
   private readonly hits: number[][] = [];
+  /** Ids of the branches that held for the current event (the first entries; reused). */
+  private readonly matched: number[] = [];
+  /** Scratch for output(): seqs outside the biggest matched branch. */
+  private readonly small = new Int32Array(MERGE_REST_MAX);
   /**
    * Matched rules as bits by seq (which also drops repeats), the words touched, and the rule of
    * each seq. Reading them back in order costs the touched words sorted, or a scan of the span
@@ -210,13 +254,19 @@ export class RuleIndex<R extends IndexedRule> {
     const epoch = this.epoch;
     const hits = this.hits;
     const mark = this.branchMark;
+    const matched = this.matched;
+    let m = 0;
     for (let h = 0; h < hits.length; h++) {
       const list = hits[h]!;
       for (let i = 0; i < list.length; i++) {
         const b = list[i]!;
+        if (b < 0) {
+          this.refine(b, view); // appends to hits: this loop reaches them
+          continue;
+        }
         if (mark[b] === epoch) continue;
         mark[b] = epoch;
-        if (this.holds(b, view, epoch)) this.emit(this.branchById[b]!.seqs);
+        if (this.holds(b, view, epoch)) matched[m++] = b;
       }
     }
     hits.length = 0;
@@ -225,14 +275,99 @@ export class RuleIndex<R extends IndexedRule> {
       const b = residual[i]!;
       if (mark[b] === epoch) continue;
       mark[b] = epoch;
-      if (this.holds(b, view, epoch)) this.emit(this.branchById[b]!.seqs);
+      if (this.holds(b, view, epoch)) matched[m++] = b;
     }
+    let opaque: number[] | null = null;
     if (this.opaque.size > 0) {
-      const seqs: number[] = [];
-      for (const r of this.opaque) if (r.matcher.matches(event)) seqs.push(r.seq);
-      this.emit(seqs);
+      for (const r of this.opaque) if (r.matcher.matches(event)) (opaque ??= []).push(r.seq);
     }
-    return this.collect();
+    return this.output(m, opaque);
+  }
+
+  /**
+   * The rules of the `m` matched branches in `this.matched` (and of the matched opaque rules), in
+   * seq order without repeats. Usually one branch holds most of them (rules with identical
+   * patterns share a branch): its rules are already in order, so the others' few seqs are sorted
+   * and merged into them, writing the output directly. When the rest is large, bits by seq.
+   */
+  private output(m: number, opaque: number[] | null): R[] {
+    const matched = this.matched;
+    if (opaque === null) {
+      if (m === 0) return [];
+      if (m === 1) return this.branchById[matched[0]!]!.rules.slice();
+    }
+    const branchById = this.branchById;
+    let big: Branch<R> | null = null;
+    let total = opaque === null ? 0 : opaque.length;
+    for (let i = 0; i < m; i++) {
+      const b = branchById[matched[i]!]!;
+      total += b.seqs.length;
+      if (big === null || b.seqs.length > big.seqs.length) big = b;
+    }
+    const bigLen = big === null ? 0 : big.seqs.length;
+    const rest = total - bigLen;
+    if (rest > MERGE_REST_MAX) {
+      for (let i = 0; i < m; i++) this.emit(branchById[matched[i]!]!.seqs);
+      if (opaque !== null) this.emit(opaque);
+      return this.collect();
+    }
+    // The seqs of everything but the biggest branch, sorted.
+    const small = this.small;
+    let n = 0;
+    for (let i = 0; i < m; i++) {
+      const b = branchById[matched[i]!]!;
+      if (b === big) continue;
+      const seqs = b.seqs;
+      for (let k = 0; k < seqs.length; k++) small[n++] = seqs[k]!;
+    }
+    if (opaque !== null) for (let k = 0; k < opaque.length; k++) small[n++] = opaque[k]!;
+    if (n > 16) small.subarray(0, n).sort();
+    // Insertion sort: n is small.
+    else for (let i = 1; i < n; i++) {
+      const v = small[i]!;
+      let j = i - 1;
+      while (j >= 0 && small[j]! > v) {
+        small[j + 1] = small[j]!;
+        j--;
+      }
+      small[j + 1] = v;
+    }
+    const bySeq = this.bySeq;
+    // Large results are sized up front (cheaper than growing; trimmed after repeats), small ones grown.
+    const out: R[] = total > 16 ? new Array<R>(total) : [];
+    let at = 0;
+    let i = 0;
+    let j = 0;
+    if (big !== null) {
+      // Each small seq is placed by binary search in the big branch's seqs; the runs between are
+      // copied without comparisons.
+      const seqs = big.seqs;
+      const rules = big.rules;
+      while (j < n) {
+        const s = small[j]!;
+        let lo = i;
+        let hi = bigLen;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (seqs[mid]! < s) lo = mid + 1;
+          else hi = mid;
+        }
+        while (i < lo) out[at++] = rules[i++]!;
+        if (i < bigLen && seqs[i] === s) i++;
+        out[at++] = bySeq[s]!;
+        do j++;
+        while (j < n && small[j] === s);
+      }
+      while (i < bigLen) out[at++] = rules[i++]!;
+    }
+    while (j < n) {
+      const s = small[j]!;
+      out[at++] = bySeq[s]!;
+      do j++;
+      while (j < n && small[j] === s);
+    }
+    if (at < out.length) out.length = at;
+    return out;
   }
 
   private emit(seqs: readonly number[]): void {
@@ -295,8 +430,14 @@ export class RuleIndex<R extends IndexedRule> {
 
   /** The rules whose branches the index would evaluate for this event (anchored hits, residual, opaque), in creation order. */
   candidates(event: object): R[] {
-    this.begin(event);
-    for (const list of this.hits) for (const b of list) this.emit(this.branchById[b]!.seqs);
+    const flat = this.begin(event);
+    const hits = this.hits;
+    for (let h = 0; h < hits.length; h++) {
+      for (const b of hits[h]!) {
+        if (b < 0) this.refine(b, flat);
+        else this.emit(this.branchById[b]!.seqs);
+      }
+    }
     for (const b of this.residual) this.emit(this.branchById[b]!.seqs);
     this.emit([...this.opaque].map((r) => r.seq));
     this.hits.length = 0;
@@ -311,8 +452,18 @@ export class RuleIndex<R extends IndexedRule> {
     });
   }
 
+  /** Appends to `hits` the branch lists of refinement item `item` (-1 - id) for the event's values at its path. */
+  private refine(item: number, flat: FlatEvent): void {
+    const group = this.refinementById[-1 - item]!;
+    const leaves = flat.leavesOf(group.record);
+    for (let i = 0; i < leaves.length; i++) {
+      const list = group.byValue.get(leaves[i]!.value);
+      if (list !== undefined) this.hits.push(list);
+    }
+  }
+
   /** New epoch, the event flattened, and the anchor hits in `this.hits`. */
-  private begin(event: object): MessageView {
+  private begin(event: object): FlatEvent {
     if (++this.epoch > MAX_EPOCH) {
       this.epoch = 1;
       this.branchMark.fill(0);
@@ -322,6 +473,17 @@ export class RuleIndex<R extends IndexedRule> {
     if (flat === null) {
       this.flat = flat = new FlatEvent(this.pathRefs.keys());
       this.probes = null;
+      this.recordsStale = true;
+    }
+    if (this.recordsStale) {
+      const records: PathRecord[] = [];
+      for (let id = 0; id < this.conditionById.length; id++) {
+        const c = this.conditionById[id];
+        records[id] = c === undefined ? NO_RECORD : flat.record(c.condition.path)!;
+      }
+      this.conditionRecord = records;
+      for (const g of this.refinements.values()) g.record = flat.record(g.path) ?? NO_RECORD;
+      this.recordsStale = false;
     }
     const probes = (this.probes ??= [...this.slots.values()].map((slot) => ({ slot, record: flat.record(slot.path)! })));
     flat.load(event as Readonly<Record<string, unknown>>);
@@ -335,9 +497,10 @@ export class RuleIndex<R extends IndexedRule> {
   }
 
   /** Whether every condition of branch `b` holds, with values from one element of any shared array. */
-  private holds(b: number, view: MessageView, epoch: number): boolean {
+  private holds(b: number, view: FlatEvent, epoch: number): boolean {
     const pool = this.pool;
     const memoEpoch = this.conditionEpoch;
+    const records = this.conditionRecord;
     const end = this.branchEnd[b]!;
     let constrained: (readonly Leaf[])[] | null = null;
     for (let i = this.branchStart[b]!; i < end; i++) {
@@ -345,7 +508,7 @@ export class RuleIndex<R extends IndexedRule> {
       let result: Outcome;
       if (memoEpoch[id] === epoch) result = this.outcome[id]!;
       else {
-        result = evaluate(this.conditionById[id]!.condition, view, NULL_IS_PRESENT);
+        result = evaluateOn(this.conditionById[id]!.condition, view.valuesOf(records[id]!), NULL_IS_PRESENT);
         memoEpoch[id] = epoch;
         this.outcome[id] = result;
       }
@@ -363,6 +526,7 @@ export class RuleIndex<R extends IndexedRule> {
       return c;
     }
     c = { id: this.conditionIds.take(), key, condition, refs: 1 };
+    this.recordsStale = true;
     this.conditions.set(key, c);
     this.conditionById[c.id] = c;
     this.conditionEpoch = grow(this.conditionEpoch, this.conditionIds.bound);
@@ -406,10 +570,17 @@ export class RuleIndex<R extends IndexedRule> {
 
   private createBranch(key: string, shared: SharedCondition[]): Branch<R> {
     const anchor = this.chooseAnchor(shared.map((c) => c.condition));
-    // Evaluate the anchor last: it is the condition most likely to hold for a candidate.
-    const ordered = anchor ? [...shared.filter((c) => c.condition.path !== anchor.path), ...shared.filter((c) => c.condition.path === anchor.path)] : shared;
+    const second = anchor !== null && anchor.keys.every((k) => k.kind === 'exact') ? this.chooseRefinement(shared, anchor.path) : null;
+    // Evaluate the anchor (and the refinement) last: they are the conditions most likely to hold for a candidate.
+    const late = (c: SharedCondition) => c.condition.path === anchor?.path || c.condition.path === second?.path;
+    const ordered = anchor ? [...shared.filter((c) => !late(c)), ...shared.filter(late)] : shared;
     const id = this.branchIds.take();
-    const branch: Branch<R> = { id, key, conditions: ordered, rules: [], seqs: [], anchor };
+    let refine: Branch<R>['refine'] = null;
+    if (anchor !== null && second !== null) {
+      const groups = anchor.keys.map((k) => this.retainRefinement(anchor.path, k, second.path));
+      refine = { groups, values: second.values };
+    }
+    const branch: Branch<R> = { id, key, conditions: ordered, rules: [], seqs: [], anchor, refine };
     this.branches.set(key, branch);
     this.branchById[id] = branch;
     const bound = this.branchIds.bound;
@@ -427,8 +598,59 @@ export class RuleIndex<R extends IndexedRule> {
       this.slots.set(anchor.path, (slot = new PathSlot(anchor.path)));
       this.probes = null;
     }
-    for (const k of anchor.keys) slot.add(k, id);
+    if (refine !== null) {
+      for (const g of refine.groups) {
+        if (g.count++ === 0) slot.add(g.anchorKey, -1 - g.id);
+        for (const v of refine.values) {
+          const list = g.byValue.get(v);
+          if (list) list.push(id);
+          else g.byValue.set(v, [id]);
+        }
+      }
+    } else for (const k of anchor.keys) slot.add(k, id);
     return branch;
+  }
+
+  /**
+   * The condition (other than the anchor's path) that sorts an exact-anchored branch further:
+   * exact values only, on the path with the most distinct exact values; null when none helps.
+   */
+  private chooseRefinement(shared: readonly SharedCondition[], anchorPath: string): { path: string; values: Scalar[] } | null {
+    let best: { path: string; values: Scalar[] } | null = null;
+    let bestCardinality = 0;
+    for (const c of shared) {
+      const path = c.condition.path;
+      if (path === anchorPath || c.condition.values.length > REFINE_MAX_VALUES) continue;
+      const values: Scalar[] = [];
+      let exactOnly = true;
+      for (const v of c.condition.values) {
+        const k = anchorKey(v);
+        if (k === null || k.kind !== 'exact') {
+          exactOnly = false;
+          break;
+        }
+        if (!values.includes(k.value)) values.push(k.value);
+      }
+      if (!exactOnly || values.length === 0) continue;
+      const cardinality = this.exactValues.get(path)?.size ?? 0;
+      if (cardinality > bestCardinality) {
+        bestCardinality = cardinality;
+        best = { path, values };
+      }
+    }
+    return best;
+  }
+
+  /** The refinement group of (anchor path, exact anchor key, second path), created on first use (its count is the caller's to raise). */
+  private retainRefinement(anchorPath: string, k: AnchorKey, path: string): Refinement {
+    const key = `${anchorPath}\u0000${stableKey((k as { value: Scalar }).value)}\u0000${path}`;
+    let g = this.refinements.get(key);
+    if (g) return g;
+    g = { id: this.refinementIds.take(), key, anchorPath, anchorKey: k, path, byValue: new Map(), count: 0, record: NO_RECORD };
+    this.refinements.set(key, g);
+    this.refinementById[g.id] = g;
+    this.recordsStale = true;
+    return g;
   }
 
   /** Appends a branch's condition ids to the pool. */
@@ -457,7 +679,24 @@ export class RuleIndex<R extends IndexedRule> {
     if (anchor) {
       const slot = this.slots.get(anchor.path);
       if (slot) {
-        for (const k of anchor.keys) slot.remove(k, branch.id);
+        const refine = branch.refine;
+        if (refine !== null) {
+          for (const g of refine.groups) {
+            for (const v of refine.values) {
+              const list = g.byValue.get(v);
+              if (!list) continue;
+              const i = list.indexOf(branch.id);
+              if (i >= 0) list.splice(i, 1);
+              if (list.length === 0) g.byValue.delete(v);
+            }
+            if (--g.count === 0) {
+              slot.remove(g.anchorKey, -1 - g.id);
+              this.refinements.delete(g.key);
+              this.refinementById[g.id] = undefined;
+              this.refinementIds.give(g.id);
+            }
+          }
+        } else for (const k of anchor.keys) slot.remove(k, branch.id);
         if (slot.count === 0) {
           this.slots.delete(anchor.path);
           this.probes = null;

@@ -20,7 +20,7 @@ export { compileEventPattern, type EventPattern } from './eventbridge/event-patt
  * flattened event view. Using them together gives exactly compileEventPattern's answers.
  */
 export { expandEventPattern, EVENT_NULL_COUNTS_AS_PRESENT } from './eventbridge/event-pattern.js';
-export { evaluateCondition, consistentChoiceExists, type Outcome } from './match/evaluate.js';
+export { evaluateCondition, evaluateConditionOn, consistentChoiceExists, type Outcome } from './match/evaluate.js';
 export { jsonView, PathIndex } from './match/json-view.js';
 export type { CompiledRules, Condition, Rule as ConjunctionRule } from './match/rules.js';
 export type { Leaf, MessageView } from './match/leaf.js';

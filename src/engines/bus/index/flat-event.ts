@@ -19,11 +19,18 @@ interface PathValues {
 const NO_VALUES: PathValues = { leaves: [], anythingButOverAll: false };
 
 /** The values at one read path for the current event (valid while `epoch` is the view's). */
-export class PathRecord {
+export class PathRecord implements PathValues {
   epoch = 0;
   /** Fresh per event (cheaper in V8 than emptying and refilling one array). */
   leaves: Leaf[] = [];
-  values: PathValues = NO_VALUES;
+  /** The record is its own PathValues for the current event (no object per path per event). */
+  readonly anythingButOverAll = false;
+  /**
+   * The last single leaf outside arrays and its one-element list: events often repeat a path's
+   * value (the same source, detail-type), and then the path costs no allocation. Both are
+   * immutable once built (a second value gets a new list).
+   */
+  single: Leaf[] | null = null;
 
   constructor(readonly path: string) {}
 }
@@ -71,10 +78,26 @@ export class FlatEvent implements MessageView {
 
   values(path: string): PathValues {
     const record = this.records.get(path);
-    return record !== undefined && record.epoch === this.epoch ? record.values : NO_VALUES;
+    return record !== undefined && record.epoch === this.epoch ? record : NO_VALUES;
+  }
+
+  /** The values of a read path's record for the current event (what values(record.path) gives, without the lookup). */
+  valuesOf(record: PathRecord): PathValues {
+    return record.epoch === this.epoch ? record : NO_VALUES;
   }
 
   private visit(value: unknown, node: Node, membership: readonly number[] | null): void {
+    const record = node.record;
+    if (record !== null && membership === null && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null)) {
+      // The common case: a scalar outside arrays.
+      if (record.epoch !== this.epoch) {
+        record.epoch = this.epoch;
+        const single = record.single;
+        if (single !== null && Object.is(single[0]!.value, value)) record.leaves = single;
+        else record.leaves = record.single = [{ value: value as Scalar, membership: null }];
+      } else this.append(record, { value: value as Scalar, membership: null });
+      return;
+    }
     if (Array.isArray(value)) {
       const id = this.nextArrayId++;
       for (let i = 0; i < value.length; i++) {
@@ -88,9 +111,14 @@ export class FlatEvent implements MessageView {
       if (record.epoch !== this.epoch) {
         record.epoch = this.epoch;
         record.leaves = [leaf];
-        record.values = { leaves: record.leaves, anythingButOverAll: false };
-      } else record.leaves.push(leaf);
+      } else this.append(record, leaf);
     }
+  }
+
+  /** Adds a second or later leaf to a record this event (a shared single list is copied, never grown). */
+  private append(record: PathRecord, leaf: Leaf): void {
+    if (record.leaves === record.single) record.leaves = [record.leaves[0]!, leaf];
+    else record.leaves.push(leaf);
   }
 
   private visitObject(object: Readonly<Record<string, unknown>>, node: Node, membership: readonly number[] | null): void {

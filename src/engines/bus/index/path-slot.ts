@@ -46,6 +46,9 @@ function removeIn<K, T>(m: Map<K, T[]>, k: K, item: T): void {
   if (list.length === 0) m.delete(k);
 }
 
+/** Levels with at most this many affixes are probed by comparison instead of a Map lookup. */
+const SMALL_LEVEL = 4;
+
 interface AffixLevel<T> {
   readonly length: number;
   readonly map: Map<string, T[]>;
@@ -81,10 +84,23 @@ class AffixTable<T> {
 
   probe(value: string, out: T[][]): void {
     const n = value.length;
-    for (const level of this.levels) {
+    const levels = this.levels;
+    for (let l = 0; l < levels.length; l++) {
+      const level = levels[l]!;
       const len = level.length;
       if (len > n) return;
-      const list = level.map.get(this.fromEnd ? value.slice(n - len) : value.slice(0, len));
+      const map = level.map;
+      if (map.size <= SMALL_LEVEL) {
+        // A few affixes: comparing in place beats cutting the value and hashing the piece.
+        for (const [affix, list] of map) {
+          if (this.fromEnd ? value.endsWith(affix) : value.startsWith(affix)) {
+            out.push(list);
+            break; // affixes of one length are distinct: at most one fits
+          }
+        }
+        continue;
+      }
+      const list = map.get(this.fromEnd ? value.slice(n - len) : value.slice(0, len));
       if (list) out.push(list);
     }
   }

@@ -10,7 +10,7 @@
  * same element of any array they share, so {"a": [{"x": 1}, {"y": 2}]} does not match
  * {"a": {"x": [1], "y": [2]}}. Most messages hold no arrays and skip this search.
  */
-import type { Leaf, MessageView } from './leaf.js';
+import type { Leaf, MessageView, PathValues } from './leaf.js';
 import type { CompiledRules, Condition } from './rules.js';
 
 /** A condition's outcome: false, true (no element constraint), or the leaves that satisfied it. */
@@ -35,8 +35,13 @@ export function evaluate(compiled: CompiledRules, view: MessageView, nullCountsA
 }
 
 export function evaluateCondition(condition: Condition, view: MessageView, nullCountsAsPresent: boolean): Outcome {
+  return evaluateConditionOn(condition, view.values(condition.path), nullCountsAsPresent);
+}
+
+/** evaluateCondition with the values at the condition's path already looked up. */
+export function evaluateConditionOn(condition: Condition, values: PathValues, nullCountsAsPresent: boolean): Outcome {
   const { matcher } = condition;
-  const { leaves, anythingButOverAll } = view.values(condition.path);
+  const { leaves, anythingButOverAll } = values;
 
   if (matcher.existsFalse && !hasPresentLeaf(leaves, nullCountsAsPresent)) return true;
 

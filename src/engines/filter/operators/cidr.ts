@@ -30,10 +30,18 @@ const IPV6_SHAPE = /^[0-9a-fA-F:]*:[0-9a-fA-F:]*$/;
 
 /** Parses an address, or returns null when the text is not one (event values that are not IPs simply do not match). */
 export function parseIp(text: string): IpAddress | null {
-  if (IPV4_SHAPE.test(text)) return parseIpv4(text);
-  if (IPV6_SHAPE.test(text)) return parseIpv6(text);
-  return null;
+  // Matching parses the same event values again and again (once per CIDR condition per event):
+  // remember recent answers (results are immutable, so sharing them is safe).
+  const known = ipCache.get(text);
+  if (known !== undefined) return known;
+  const ip = IPV4_SHAPE.test(text) ? parseIpv4(text) : IPV6_SHAPE.test(text) ? parseIpv6(text) : null;
+  if (ipCache.size >= IP_CACHE_MAX) ipCache.clear();
+  ipCache.set(text, ip);
+  return ip;
 }
+
+const IP_CACHE_MAX = 1024;
+const ipCache = new Map<string, IpAddress | null>();
 
 export function ipInRange(range: IpRange, ip: IpAddress): boolean {
   return ip.family === range.family && ip.value >= range.low && ip.value <= range.high;

@@ -16,8 +16,37 @@ import { BusEngine, type BusEvent, type EventMatcher } from '../src/engines/bus/
 import { compileEventPattern } from '../src/engines/filter/index.js';
 
 const SCOPE = { account: '000000000000', region: 'us-east-1' };
-const SOURCES = Array.from({ length: 200 }, (_, i) => `com.example.svc${i}`);
-const TYPES = Array.from({ length: 20 }, (_, i) => `Thing ${i} Changed`);
+
+/**
+ * The rule/event vocabulary. `mixed` (the headline rows): 200 sources whatever the rule count,
+ * so matches per event grow with it. `scaled` (the flatness rows): sources and detail-types
+ * grow with the rule count (rules/10 and rules/50, at least 10 and 20) and the prefix/wildcard rules name one source each, so matches
+ * per event stay about constant and the rows show the index's cost, not the output's.
+ */
+interface Vocabulary {
+  sources: string[];
+  types: string[];
+  prefixSource(pick: <T>(a: readonly T[]) => T): string;
+  wildcardSource(pick: <T>(a: readonly T[]) => T): string;
+}
+
+function vocabulary(size: number, scaled: boolean): Vocabulary {
+  if (!scaled) {
+    return {
+      sources: Array.from({ length: 200 }, (_, i) => `com.example.svc${i}`),
+      types: Array.from({ length: 20 }, (_, i) => `Thing ${i} Changed`),
+      prefixSource: () => 'com.example.svc1',
+      wildcardSource: () => 'com.example.*',
+    };
+  }
+  const sources = Array.from({ length: Math.max(10, Math.floor(size / 10)) }, (_, i) => `com.example.svc${i}.v1`);
+  return {
+    sources,
+    types: Array.from({ length: Math.max(20, Math.floor(size / 50)) }, (_, i) => `Thing ${i} Changed`),
+    prefixSource: (pick) => pick(sources).slice(0, -2),
+    wildcardSource: (pick) => `${pick(sources).slice(0, -2)}.*`,
+  };
+}
 
 function rng(seed: number): () => number {
   let a = seed;
@@ -29,8 +58,10 @@ function rng(seed: number): () => number {
   };
 }
 
-function pattern(r: () => number): unknown {
+function pattern(r: () => number, v: Vocabulary): unknown {
   const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)]!;
+  const SOURCES = v.sources;
+  const TYPES = v.types;
   const detail = [
     { amount: [{ numeric: ['>', Math.floor(r() * 100), '<=', 1000] }] },
     { state: [{ prefix: pick(['run', 'stop', 'pend']) }] },
@@ -44,13 +75,15 @@ function pattern(r: () => number): unknown {
   if (k < 0.7) return { source: [pick(SOURCES)], 'detail-type': [pick(TYPES)], detail };
   if (k < 0.8) return { source: [pick(SOURCES)], detail };
   if (k < 0.85) return { source: [pick(SOURCES)], $or: [{ 'detail-type': [pick(TYPES)] }, { detail }] };
-  if (k < 0.9) return { source: [{ prefix: 'com.example.svc1' }], 'detail-type': [pick(TYPES)], detail };
+  if (k < 0.9) return { source: [{ prefix: v.prefixSource(pick) }], 'detail-type': [pick(TYPES)], detail };
   if (k < 0.95) return { 'detail-type': [pick(TYPES)], detail };
-  return { source: [{ wildcard: 'com.example.*' }], detail: { amount: [{ numeric: ['>', 999] }] } };
+  return { source: [{ wildcard: v.wildcardSource(pick) }], detail: { amount: [{ numeric: ['>', 999] }] } };
 }
 
-function events(r: () => number, n: number): BusEvent[] {
+function events(r: () => number, n: number, v: Vocabulary): BusEvent[] {
   const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)]!;
+  const SOURCES = v.sources;
+  const TYPES = v.types;
   return Array.from({ length: n }, (_, i) => ({
     version: '0', id: String(i), 'detail-type': pick(TYPES), source: pick(SOURCES), account: SCOPE.account,
     time: '2026-01-01T00:00:00Z', region: SCOPE.region, resources: [],
@@ -70,16 +103,17 @@ export interface MatchingResult {
 }
 
 /** The rule patterns (JSON) and events the bench uses for one size (deterministic). */
-export function matchingFixture(size: number): { patterns: string[]; events: BusEvent[] } {
+export function matchingFixture(size: number, scaled = false): { patterns: string[]; events: BusEvent[] } {
   const r = rng(size);
-  const patterns = Array.from({ length: size }, () => JSON.stringify(pattern(r)));
-  return { patterns, events: events(r, 2_000) };
+  const v = vocabulary(size, scaled);
+  const patterns = Array.from({ length: size }, () => JSON.stringify(pattern(r, v)));
+  return { patterns, events: events(r, 2_000, v) };
 }
 
-export function benchEventMatching(sizes: number[] = [10, 1_000, 10_000], opts: { linear?: boolean } = {}): MatchingResult[] {
+export function benchEventMatching(sizes: number[] = [10, 1_000, 10_000], opts: { linear?: boolean; scaled?: boolean } = {}): MatchingResult[] {
   const out: MatchingResult[] = [];
   for (const size of sizes) {
-    const fixture = matchingFixture(size);
+    const fixture = matchingFixture(size, opts.scaled);
     const time = new FakeTime();
     const engine = new BusEngine({ clock: time.clock, scheduler: time.scheduler });
     const bus = engine.requireBus(SCOPE, 'default');

@@ -1,7 +1,7 @@
 /**
  * Cold start and memory.
  * - Start-up: ms from spawning `node dist/bin/signalbox.js --port 0` (the BUILT CLI; `npm run
- *   build` runs first if dist is missing) to the first successful GET /_signalbox/health, with the
+ *   build` runs first if dist is missing) to the first successful SQS ListQueues (JSON 1.0), with the
  *   port parsed from the "ready on" line; median of 5, alternating with the baseline, a bare
  *   node:http script started the same way (bench/coldstart-bare.mjs).
  * - RSS with 1,000,000 queued 100-byte messages (distinct bodies) sent through the queue engine,
@@ -37,14 +37,31 @@ function ensureBuilt(): void {
   if (src > statSync(cli).mtimeMs) process.stderr.write('coldstart: warning: dist/ is older than src/ — run `npm run build` for current figures\n');
 }
 
-function get(port: number, path: string): Promise<number> {
+/** The first request a user's SDK typically makes: SQS ListQueues (AWS JSON 1.0). */
+function firstRequest(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const body = '{}';
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/',
+        method: 'POST',
+        agent: false,
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': 'AmazonSQS.ListQueues',
+          authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=x',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 
@@ -71,8 +88,8 @@ function startOnce(script: string): Promise<number> {
       asked = true;
       const port = Number(m[1]);
       const attempt = (): void => {
-        get(port, '/_signalbox/health').then(
-          (status) => (status === 200 ? finish(null, performance.now() - t0) : finish(new Error(`health answered ${status}`))),
+        firstRequest(port).then(
+          (status) => (status === 200 ? finish(null, performance.now() - t0) : finish(new Error(`ListQueues answered ${status}`))),
           () => void setTimeout(attempt, 1),
         );
       };

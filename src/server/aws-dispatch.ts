@@ -45,6 +45,8 @@ export interface RequestLifecycle {
   aborted(): boolean;
   /** Call `listener` once if the caller goes away before the response is complete. */
   onAbort(listener: () => void): void;
+  /** The handler woke long polls: write this response after theirs (see RequestContext). */
+  deferResponse?(): void;
 }
 
 /** Serve one detected AWS request over HTTP. */
@@ -59,12 +61,18 @@ export async function dispatchAws(d: Detected, raw: RawRequest, res: ServerRespo
     hungUp = true;
     onHangUp?.();
   });
+  let defer = false;
   const wire = await serveAws(d, raw, deps, {
     aborted: () => hungUp || res.destroyed,
     onAbort: (listener) => {
       onHangUp = listener;
     },
+    deferResponse: () => {
+      defer = true;
+    },
   });
+  // The woken long polls answer through promise chains; setImmediate runs after all of them.
+  if (defer) await new Promise<void>((resolve) => setImmediate(resolve));
   if (res.destroyed) return;
   res.writeHead(wire.status, wire.headers);
   res.end(wire.body);
@@ -131,6 +139,7 @@ export async function serveAws(d: Detected, raw: RawRequest, deps: DispatchDeps,
   }
   if (deps.logger.enabled('debug'))
     deps.logger.debug(`${d.model.label}.${d.operation} (${d.protocol}) ${wire.status} ${(performance.now() - started).toFixed(1)}ms`);
+  if (ctx.respondAfterWaiters) lifecycle.deferResponse?.();
   const headers = wire.headers;
   headers['x-amzn-requestid'] = requestId;
   headers['content-length'] = String(Buffer.byteLength(wire.body));

@@ -15,6 +15,11 @@ export interface RequestContext {
   signal: AbortSignal;
   /** The X-Ray trace header of the request (`X-Amzn-Trace-Id`), passed on by SNS to SQS. */
   traceHeader?: string;
+  /**
+   * Set by a handler whose work answered waiting long polls (a send that woke a ReceiveMessage):
+   * its own response is written after theirs, so the poller that waited hears first.
+   */
+  respondAfterWaiters?: boolean;
 }
 
 export type Handler = (input: Record<string, unknown>, ctx: RequestContext) => unknown;

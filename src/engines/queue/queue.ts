@@ -258,6 +258,11 @@ export class Queue {
     dest.table.add(redrivenCopy(m, this.host.newId(), dest.asDestination()), dest.settings.delaySeconds * 1000);
   }
 
+  /** How many long polls are waiting on this queue right now. */
+  get waitingReceivers(): number {
+    return this.waiters.size;
+  }
+
   /** @internal Queue deleted or engine closed: drop everything, release every waiter with []. */
   destroy(): void {
     this.deleted = true;

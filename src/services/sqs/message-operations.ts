@@ -96,6 +96,7 @@ export function messageOperations(engine: QueueEngine): Handlers {
     SendMessage(input, ctx) {
       const q = queueFor(engine, input, ctx);
       checkSendEntry(q, input as SendEntry, false);
+      if (q.waitingReceivers > 0) ctx.respondAfterWaiters = true;
       return withQueue(ctx, () => send(q, input as SendEntry, ctx));
     },
 
@@ -111,6 +112,7 @@ export function messageOperations(engine: QueueEngine): Handlers {
       if (total > 1_048_576)
         throw sqsError('BatchRequestTooLong', `Batch requests cannot be longer than 1048576 bytes. You have sent ${total} bytes.`);
       for (const e of entries) checkFifoIds(q, e, true);
+      if (q.waitingReceivers > 0) ctx.respondAfterWaiters = true;
       const ok: Input[] = [];
       const failed: BatchFailure[] = [];
       for (const e of entries) {

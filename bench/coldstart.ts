@@ -1,6 +1,6 @@
 /**
  * Cold start and memory.
- * - Start-up: ms from spawning `node dist/bin/signalbox.js --port 0` (the BUILT CLI; `npm run
+ * - Start-up: ms from spawning `node dist/cli/signalbox.js --port 0` (the BUILT CLI; `npm run
  *   build` runs first if dist is missing) to the first successful SQS ListQueues (JSON 1.0), with the
  *   port parsed from the "ready on" line; median of 5, alternating with the baseline, a bare
  *   node:http script started the same way (bench/coldstart-bare.mjs).
@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { repoRoot, scriptArgs } from './scripts.js';
 
 const root = repoRoot;
-const cli = join(root, 'dist/bin/signalbox.js');
+const cli = join(root, 'dist/cli/signalbox.js');
 
 function newestMtime(dir: string): number {
   let t = 0;
@@ -29,7 +29,7 @@ function newestMtime(dir: string): number {
 
 function ensureBuilt(): void {
   if (!existsSync(cli)) {
-    process.stderr.write('coldstart: dist/bin/signalbox.js missing, running npm run build\n');
+    process.stderr.write('coldstart: dist/cli/signalbox.js missing, running npm run build\n');
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
     return;
   }

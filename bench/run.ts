@@ -77,7 +77,7 @@ if (want('longpoll')) {
 }
 if (want('coldstart')) {
   const r = await benchColdStart();
-  rows.push({ section: 'coldstart', figure: 'ms from `node dist/bin/signalbox.js --port 0` spawn to first served SQS ListQueues, median of 5 (lower is better)', value: r.startMs, baseline: 'bare node:http script started the same way', baselineValue: r.bareStartMs, ratio: r.startMs / r.bareStartMs });
+  rows.push({ section: 'coldstart', figure: 'ms from `node dist/cli/signalbox.js --port 0` spawn to first served SQS ListQueues, median of 5 (lower is better)', value: r.startMs, baseline: 'bare node:http script started the same way', baselineValue: r.bareStartMs, ratio: r.startMs / r.bareStartMs });
   const m = r.rss;
   rows.push({ section: 'coldstart', figure: `RSS MB with ${m.messages.toLocaleString('en-US')} queued 100-byte messages, after GC (process before sending: ${Math.round(m.engineBeforeMb)} MB; lower is better)`, value: m.engineMb, baseline: `Map of flat UUID → same bodies, same child setup (before: ${Math.round(m.mapBeforeMb)} MB)`, baselineValue: m.mapMb, ratio: m.engineMb / m.mapMb });
 }

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../.."
 PY=/usr/bin/python3
 AWS=/usr/bin/aws
 log=$(mktemp)
-node dist/bin/signalbox.js --port 0 --log-level warn >"$log" 2>&1 &
+node dist/cli/signalbox.js --port 0 --log-level warn >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 1 100); do grep -q 'ready on' "$log" && break; sleep 0.1; done

@@ -24,64 +24,80 @@ export function parseJsonBody(model: ServiceModel, shape: StructureShape, body: 
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw serializationError('Start of structure or map found where not expected.');
   }
-  return readStructure(model, shape, value as Record<string, unknown>, '', undefined);
+  return readStructure(model, shape, value as Record<string, unknown>, undefined);
 }
 
-function readStructure(
-  model: ServiceModel,
-  shape: StructureShape,
-  obj: Record<string, unknown>,
-  path: string,
-  at: PathNode | undefined,
-): Record<string, unknown> {
+// The path to a member (for error messages) is kept as a parent-linked list and turned into
+// text only when there is an error: the success path allocates nothing for it.
+
+/** `Entries.1.MessageBody`: members, 1-based list indexes and map keys joined by dots. */
+function wirePath(at: PathNode): string {
+  return pathSegments(at)
+    .map((s) => (typeof s === 'object' ? s.key : String(s)))
+    .join('.');
+}
+
+function readStructure(model: ServiceModel, shape: StructureShape, obj: Record<string, unknown>, at: PathNode | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const member of shape.members) {
     const v = obj[member.name];
     if (v === undefined || v === null) continue;
-    out[member.name] = readValue(model, member.shape, v, path + member.name, { seg: member.name, parent: at });
+    out[member.name] = readValue(model, member.shape, v, at, member.name);
   }
   for (const name of shape.required) {
-    if (out[name] === undefined) throw model.validation.missing(path + name, pathSegments({ seg: name, parent: at }));
+    if (out[name] === undefined) {
+      const node = { seg: name, parent: at };
+      throw model.validation.missing(wirePath(node), pathSegments(node));
+    }
   }
   return out;
 }
 
-function readValue(model: ServiceModel, shape: Shape, v: unknown, path: string, at: PathNode): unknown {
-  const bad = (): never => {
-    throw model.validation.invalidValue(path, typeof v === 'object' ? JSON.stringify(v) : String(v), pathSegments(at));
-  };
+function invalid(model: ServiceModel, v: unknown, parent: PathNode | undefined, seg: PathNode['seg']): Error {
+  const node = { seg, parent };
+  return model.validation.invalidValue(wirePath(node), typeof v === 'object' ? JSON.stringify(v) : String(v), pathSegments(node));
+}
+
+function readValue(model: ServiceModel, shape: Shape, v: unknown, parent: PathNode | undefined, seg: PathNode['seg']): unknown {
   switch (shape.kind) {
     case 'structure':
-      if (typeof v !== 'object' || Array.isArray(v)) bad();
-      return readStructure(model, shape, v as Record<string, unknown>, path + '.', at);
-    case 'list':
-      if (!Array.isArray(v)) bad();
-      return (v as unknown[]).map((item, i) => readValue(model, shape.member, item, `${path}.${i + 1}`, { seg: i + 1, parent: at }));
+      if (typeof v !== 'object' || Array.isArray(v)) throw invalid(model, v, parent, seg);
+      return readStructure(model, shape, v as Record<string, unknown>, { seg, parent });
+    case 'list': {
+      if (!Array.isArray(v)) throw invalid(model, v, parent, seg);
+      const node = { seg, parent };
+      const items = v as unknown[];
+      const out = new Array<unknown>(items.length);
+      for (let i = 0; i < items.length; i++) out[i] = readValue(model, shape.member, items[i], node, i + 1);
+      return out;
+    }
     case 'map': {
-      if (typeof v !== 'object' || Array.isArray(v)) bad();
+      if (typeof v !== 'object' || Array.isArray(v)) throw invalid(model, v, parent, seg);
+      const node = { seg, parent };
       const out: Record<string, unknown> = {};
-      for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
+      for (const k in v as Record<string, unknown>) {
+        const item = (v as Record<string, unknown>)[k];
         if (item === null || item === undefined) continue;
-        out[k] = readValue(model, shape.value, item, `${path}.${k}`, { seg: { key: k }, parent: at });
+        out[k] = readValue(model, shape.value, item, node, { key: k });
       }
       return out;
     }
     case 'string':
-      if (typeof v !== 'string') bad();
+      if (typeof v !== 'string') throw invalid(model, v, parent, seg);
       return v;
     case 'number':
-      if (typeof v !== 'number' || !Number.isFinite(v)) bad();
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw invalid(model, v, parent, seg);
       return v;
     case 'boolean':
-      if (typeof v !== 'boolean') bad();
+      if (typeof v !== 'boolean') throw invalid(model, v, parent, seg);
       return v;
     case 'blob':
-      if (typeof v !== 'string') bad();
+      if (typeof v !== 'string') throw invalid(model, v, parent, seg);
       return Buffer.from(v as string, 'base64');
     case 'timestamp':
       if (typeof v === 'number') return new Date(v * 1000);
       if (typeof v === 'string' && !Number.isNaN(Date.parse(v))) return new Date(v);
-      return bad();
+      throw invalid(model, v, parent, seg);
     default:
       return v;
   }

@@ -79,6 +79,34 @@ export async function dispatchAws(d: Detected, raw: RawRequest, res: ServerRespo
 }
 
 /**
+ * A request's context. A class (not a literal with a getter) keeps the per-request object cheap;
+ * only long polls ask for `signal`, so the AbortController is made on first use.
+ */
+class DispatchContext implements RequestContext {
+  traceHeader?: string;
+  respondAfterWaiters?: boolean;
+  private abort: AbortController | undefined;
+  constructor(
+    readonly requestId: string,
+    readonly account: string,
+    readonly region: string,
+    readonly accessKey: string,
+    readonly host: string,
+    readonly protocol: RequestContext['protocol'],
+    private readonly lifecycle: RequestLifecycle,
+  ) {}
+
+  get signal(): AbortSignal {
+    if (!this.abort) {
+      const ac = (this.abort = new AbortController());
+      if (this.lifecycle.aborted()) ac.abort();
+      else this.lifecycle.onAbort(() => ac.abort());
+    }
+    return this.abort.signal;
+  }
+}
+
+/**
  * Serve one detected AWS request without any transport: the response (output or AWS-shaped
  * error) with `x-amzn-requestid` and `content-length` set. Never throws.
  */
@@ -87,27 +115,15 @@ export async function serveAws(d: Detected, raw: RawRequest, deps: DispatchDeps,
   const requestId = randomUUID();
   const scope = credentialScope(raw.headers, raw.query);
   const accessKey = scope?.accessKey ?? 'AKIAIOSFODNN7EXAMPLE';
-  // Only long polls look at the signal: create it (and the abort listener) on first use.
-  let abort: AbortController | undefined;
-  const signal = (): AbortSignal => {
-    if (!abort) {
-      const ac = (abort = new AbortController());
-      if (lifecycle.aborted()) ac.abort();
-      else lifecycle.onAbort(() => ac.abort());
-    }
-    return abort.signal;
-  };
-  const ctx: RequestContext = {
+  const ctx = new DispatchContext(
     requestId,
-    account: /^\d{12}$/.test(accessKey) ? accessKey : deps.defaults.account,
-    region: scope?.region ?? deps.defaults.region,
+    /^\d{12}$/.test(accessKey) ? accessKey : deps.defaults.account,
+    scope?.region ?? deps.defaults.region,
     accessKey,
-    host: (raw.headers.host as string | undefined) ?? '127.0.0.1:4566',
-    protocol: d.protocol,
-    get signal() {
-      return signal();
-    },
-  };
+    (raw.headers.host as string | undefined) ?? '127.0.0.1:4566',
+    d.protocol,
+    lifecycle,
+  );
   const trace = raw.headers['x-amzn-trace-id'];
   if (typeof trace === 'string' && trace) ctx.traceHeader = trace;
 

@@ -25,6 +25,19 @@ export function parseQueueArn(arn: string): { scope: Scope; name: string } | und
  * work too); the path must be `/<account>/<name>`. The region is the request's.
  */
 export function resolveQueueUrl(url: string, ctx: Pick<RequestContext, 'region' | 'account'>): { scope: Scope; name: string } {
+  // Every SQS call resolves its QueueUrl, and clients repeat the same few: remember the answers.
+  const hit = resolved.get(url);
+  if (hit && hit.account === ctx.account && hit.region === ctx.region) return hit.value;
+  const value = resolveUncached(url, ctx);
+  if (resolved.size >= 1024) resolved.clear();
+  resolved.set(url, { account: ctx.account, region: ctx.region, value });
+  return value;
+}
+
+/** Results are shared between callers: never mutated. */
+const resolved = new Map<string, { account: string; region: string; value: { scope: Scope; name: string } }>();
+
+function resolveUncached(url: string, ctx: Pick<RequestContext, 'region' | 'account'>): { scope: Scope; name: string } {
   let path = url;
   const scheme = url.indexOf('://');
   if (scheme >= 0) {

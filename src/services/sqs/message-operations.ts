@@ -142,7 +142,8 @@ export function messageOperations(engine: QueueEngine): Handlers {
           visibilityTimeout: vis,
           waitTimeSeconds: wait,
           receiveRequestAttemptId: q.settings.fifo ? attemptId : undefined,
-          signal: ctx.signal,
+          // Only a long poll watches for the client hanging up (the signal costs a listener).
+          signal: (wait ?? q.settings.receiveMessageWaitTimeSeconds) > 0 ? ctx.signal : undefined,
         });
       } catch (e) {
         throw mapEngineError(e, ctx);

@@ -24,3 +24,22 @@ export interface RequestContext {
 
 export type Handler = (input: Record<string, unknown>, ctx: RequestContext) => unknown;
 export type Handlers = Record<string, Handler>;
+
+/**
+ * Wrap every handler so engine/domain errors become AWS errors through `map` (sync throws and
+ * rejected promises alike); errors that are already AWS errors pass through `map` unchanged.
+ */
+export function mapHandlerErrors(handlers: Record<string, Handler>, map: (e: unknown) => unknown): Handlers {
+  const out: Handlers = {};
+  for (const [name, h] of Object.entries(handlers)) {
+    out[name] = (input, ctx) => {
+      try {
+        const r = h(input, ctx);
+        return r instanceof Promise ? r.catch((e: unknown) => Promise.reject(map(e))) : r;
+      } catch (e) {
+        throw map(e);
+      }
+    };
+  }
+  return out;
+}

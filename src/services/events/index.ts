@@ -13,7 +13,7 @@ import type { Scheduler } from '../../core/scheduler.js';
 import { BusEngine } from '../../engines/bus/index.js';
 import type { QueueEngine } from '../../engines/queue/index.js';
 import type { TopicEngine } from '../../engines/topic/index.js';
-import type { Handler, Handlers } from '../context.js';
+import { mapHandlerErrors, type Handlers } from '../context.js';
 import { archiveOperations } from './archive-operations.js';
 import { busOperations } from './bus-operations.js';
 import { ConnectionStore, connectionOperations, createApiDestinationInvoker } from './connections/index.js';
@@ -44,22 +44,6 @@ export interface EventsService {
   close(): void;
 }
 
-/** Engine domain errors → AWS errors, for every handler (sync and async). */
-function mapped(handlers: Record<string, Handler>): Handlers {
-  const out: Handlers = {};
-  for (const [name, h] of Object.entries(handlers)) {
-    out[name] = (input, ctx) => {
-      try {
-        const r = h(input, ctx);
-        return r instanceof Promise ? r.catch((e: unknown) => Promise.reject(mapEngineError(e))) : r;
-      } catch (e) {
-        throw mapEngineError(e);
-      }
-    };
-  }
-  return out;
-}
-
 export function createEventsService(deps: EventsServiceDeps): EventsService {
   const engine = new BusEngine({ clock: deps.clock, scheduler: deps.scheduler, logger: deps.logger });
   const connections = new ConnectionStore({ clock: deps.clock });
@@ -67,14 +51,14 @@ export function createEventsService(deps: EventsServiceDeps): EventsService {
   const invoker = createApiDestinationInvoker(connections);
   let origin = `http://localhost:4566`;
   engine.connect(createTargetPort({ engine, queues: deps.queues, topics: deps.topics, logger: deps.logger, origin: () => origin, apiDestinations: () => invoker, ...(deps.startExecution ? { startExecution: deps.startExecution } : {}) }));
-  const own = mapped({
+  const own = mapHandlerErrors({
     ...busOperations(engine),
     ...ruleOperations(engine),
     ...targetOperations(engine, deps.queues),
     ...eventOperations(engine),
     ...archiveOperations(engine),
     ...tagOperations(engine),
-  });
+  }, mapEngineError);
   Object.assign(own, connectionOperations(connections), directoryOperations(directory));
   const handlers: Handlers = {};
   for (const [name, h] of Object.entries(own)) {

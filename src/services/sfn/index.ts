@@ -11,7 +11,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Scheduler } from '../../core/scheduler.js';
 import type { ExecutionEngine } from '../../engines/statemachine/execution/engine.js';
 import { StateMachineRegistry } from '../../engines/statemachine/registry.js';
-import type { Handler, Handlers } from '../context.js';
+import { mapHandlerErrors, type Handlers } from '../context.js';
 import { activityOperations } from './activity-operations.js';
 import type { SfnDeps } from './deps.js';
 import { executionOperations } from './execution-operations.js';
@@ -37,32 +37,16 @@ export interface SfnService {
   close(): void;
 }
 
-/** Registry/engine domain errors → AWS errors, for every handler (sync and async). */
-function mapped(handlers: Record<string, Handler>): Handlers {
-  const out: Handlers = {};
-  for (const [name, h] of Object.entries(handlers)) {
-    out[name] = (input, ctx) => {
-      try {
-        const r = h(input, ctx);
-        return r instanceof Promise ? r.catch((e: unknown) => Promise.reject(mapDomainError(e))) : r;
-      } catch (e) {
-        throw mapDomainError(e);
-      }
-    };
-  }
-  return out;
-}
-
 export function createSfnService(deps: SfnServiceDeps): SfnService {
   const registry = new StateMachineRegistry({ clock: deps.clock });
   const sfn: SfnDeps = { registry, executions: deps.executions, clock: deps.clock, logger: deps.logger, random: deps.random ?? Math.random };
-  const handlers = mapped({
+  const handlers = mapHandlerErrors({
     ...machineOperations(sfn),
     ...versionAliasOperations(sfn),
     ...executionOperations(sfn),
     ...activityOperations(sfn),
     ...testStateOperations(deps.executions),
-  });
+  }, mapDomainError);
   return {
     model: sfnModel,
     handlers,

@@ -12,7 +12,6 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { repoRoot, scriptArgs } from './scripts.js';
 
 const root = repoRoot;

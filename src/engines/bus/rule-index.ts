@@ -35,7 +35,6 @@ import {
   parseIp,
   type Condition,
   type Leaf,
-  type MessageView,
   type Outcome,
   type Scalar,
   type ValuePattern,

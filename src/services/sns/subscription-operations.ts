@@ -39,7 +39,6 @@ export interface SubscriptionDeps {
   clock: Clock;
 }
 
-type Input = Record<string, unknown>;
 
 export function principalOf(ctx: RequestContext): string {
   return `arn:aws:iam::${ctx.account}:user/${ctx.accessKey}`;

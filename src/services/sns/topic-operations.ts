@@ -23,7 +23,6 @@ const TOPIC_ACTIONS = new Set([
   'Receive',
 ]);
 
-type Input = Record<string, unknown>;
 
 /** The topic a TopicArn names, in the request's account scope checks done like AWS. */
 export function topicFor(engine: TopicEngine, arn: unknown, ctx: RequestContext, param = 'TopicArn'): Topic {

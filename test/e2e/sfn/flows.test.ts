@@ -18,7 +18,7 @@ import {
   StartSyncExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
-import { ACCOUNT, REGION, ROLE, eventually, history, historyTypes, json, md5, startFlows, uniqueName, waitForEnd, type Flows } from './flow-helpers.js';
+import { ACCOUNT, REGION, eventually, history, historyTypes, json, md5, startFlows, uniqueName, waitForEnd, type Flows } from './flow-helpers.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

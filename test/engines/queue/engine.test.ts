@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FakeTime } from '../../../src/core/fake-time.js';
-import { QueueDeletedRecently, QueueEngine, QueueNotFound, type QueueSettings } from '../../../src/engines/queue/index.js';
-import { queueSettings, scope } from './fixtures.js';
+import { QueueDeletedRecently, QueueEngine, QueueNotFound } from '../../../src/engines/queue/index.js';
+import { queueSettings } from './fixtures.js';
 
 const east = { account: '000000000000', region: 'us-east-1' };
 const west = { account: '000000000000', region: 'us-west-2' };

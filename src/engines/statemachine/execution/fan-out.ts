@@ -72,7 +72,7 @@ export async function runParallel(st: StateRun): Promise<StateResult> {
 }
 
 export async function runMap(st: StateRun): Promise<StateResult> {
-  const { env, state: s, thread } = st;
+  const { state: s, thread } = st;
   const attempts = new Map<CompiledRetrier, number>();
   for (;;) {
     let failedAt = 0;

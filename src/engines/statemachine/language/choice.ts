@@ -10,7 +10,6 @@ import { compilePathReader, referenceMissing } from './paths.js';
 import type { PathScope } from './scope.js';
 import { parseTimestamp } from './timestamp.js';
 
-type Predicate = (scope: PathScope) => boolean;
 type Test = (v: Json, other: Json) => boolean;
 
 const str = (f: (a: string, b: string) => boolean): Test => (v, o) => typeof v === 'string' && typeof o === 'string' && f(v, o);

@@ -7,23 +7,12 @@ import type { Server } from 'node:http';
 import { systemClock, type Clock } from './core/clock.js';
 import { nodeTimers, Scheduler } from './core/scheduler.js';
 import { createLogger, type Logger, type LogLevel } from './core/logger.js';
-import { QueueEngine } from './engines/queue/index.js';
-import { createSqsService } from './services/sqs/index.js';
-import { createSnsService } from './services/sns/index.js';
-import { createEventsService } from './services/events/index.js';
-import { createSfnService } from './services/sfn/index.js';
-import { createTaskPort } from './services/sfn/integrations/index.js';
-import { ExecutionEngine } from './engines/statemachine/execution/engine.js';
 import { loadMockConfig } from './engines/statemachine/mock-config.js';
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { MobileStore } from './engines/topic/mobile/store.js';
-import { TopicEngine } from './engines/topic/index.js';
-import type { Handlers, RequestContext } from './services/context.js';
+import { createServiceGraph, type ServiceGraph } from './services/wire.js';
 import type { Express } from 'express';
 import { applyResources, loadConfigFile, type ResourcesConfig } from './config/index.js';
 import { createHttpServer } from './server/http-server.js';
-import type { ServiceModel } from '../protocols/index.js';
 import { bridgeClientClass, InProcessHandler, type Bridge, type BridgeableClient, type BridgeableClientClass } from './server/in-process.js';
 
 export interface SignalboxOptions {
@@ -52,7 +41,7 @@ export interface SignalboxOptions {
 }
 
 export interface Signalbox {
-  readonly engines: { queues: QueueEngine; topics: TopicEngine; mobile: MobileStore; executions: ExecutionEngine };
+  readonly engines: ServiceGraph['engines'];
   readonly scheduler: Scheduler;
   readonly server: Server;
   /** Set once listening, e.g. http://127.0.0.1:4566 */
@@ -75,68 +64,30 @@ export async function createSignalbox(options: SignalboxOptions = {}): Promise<S
   const logger = options.logger ?? createLogger(options.logLevel ?? 'warn');
   const clock = options.clock ?? systemClock;
   const scheduler = new Scheduler(clock, nodeTimers);
-  const queues = new QueueEngine({ clock, scheduler });
-
-  const mobile = new MobileStore({ clock });
-  const topics = new TopicEngine({ clock, scheduler });
-
-  const sqs = createSqsService(queues);
-  const sns = createSnsService({ topics, queues, mobile, clock, scheduler, logger });
-  const services = new Map<string, Handlers>();
-  let hostSeen = '127.0.0.1:4566';
-  /** Step Functions tasks and EventBridge targets call other services' handlers in process. */
-  const callService = async (service: string, operation: string, input: Record<string, unknown>, ctx: { account: string; region: string; traceHeader?: string }) => {
-    const handler = services.get(service)?.[operation];
-    if (!handler) throw new Error(`${service}.${operation} is not served`);
-    const requestContext: RequestContext = {
-      requestId: randomUUID(),
-      account: ctx.account,
-      region: ctx.region,
-      accessKey: ctx.account,
-      host: hostSeen,
-      protocol: 'json',
-      signal: new AbortController().signal,
-    };
-    if (ctx.traceHeader !== undefined) requestContext.traceHeader = ctx.traceHeader;
-    return handler(input, requestContext);
-  };
   const mocks = options.sfnMockConfig === undefined ? undefined : await readMockConfig(options.sfnMockConfig);
-  const executions = new ExecutionEngine({
-    clock,
-    scheduler,
-    logger,
-    waitTimeScale: options.sfnWaitTimeScale ?? 1,
-    tasks: createTaskPort({ call: callService, awaitExecution: (arn, signal) => executions.awaitEnd(arn, signal) }, { now: () => new Date(clock.now()) }),
-    ...(mocks ? { mocks } : {}),
-  });
-  const sfn = createSfnService({ clock, scheduler, logger, defaults, executions });
-  const events = createEventsService({
-    queues,
-    topics,
+  const graph = createServiceGraph({
     clock,
     scheduler,
     logger,
     defaults,
-    startExecution: (stateMachineArn, input, traceHeader) => {
-      const [, , , region = defaults.region, account = defaults.account] = stateMachineArn.split(':');
-      return callService('states', 'StartExecution', { stateMachineArn, input }, { account, region, ...(traceHeader ? { traceHeader } : {}) });
-    },
+    sfnWaitTimeScale: options.sfnWaitTimeScale ?? 1,
+    ...(mocks ? { sfnMocks: mocks } : {}),
   });
-  services.set('sqs', sqs.handlers).set('sns', sns.handlers).set('events', events.handlers).set('states', sfn.handlers);
-  const models: ServiceModel[] = [sqs.model, sns.model, events.model, sfn.model];
+  const { services, models, engines } = graph;
+  const { queues, mobile, executions } = engines;
   // Express (~100 ms to load) serves only the developer endpoints: load it on their first request.
   const startedAt = Date.now();
   let app: Promise<Express> | undefined;
   const developerApp = () =>
     (app ??= import('./server/developer-app.js').then((m) =>
-      m.createDeveloperApp({ queues, mobile, executions, signer: sns.signer, startedAt, defaults, services: [...services.keys()] }),
+      m.createDeveloperApp({ queues, mobile, executions, signer: graph.signer, startedAt, defaults, services: [...services.keys()] }),
     ));
   const server = createHttpServer({ models, app: developerApp, services, defaults, logger });
   let inProcess: InProcessHandler | undefined;
   const bridges = new Map<BridgeableClientClass, Bridge>();
 
   const sb: Signalbox = {
-    engines: { queues, topics, mobile, executions },
+    engines,
     scheduler,
     server,
     url: undefined,
@@ -148,7 +99,7 @@ export async function createSignalbox(options: SignalboxOptions = {}): Promise<S
           const addr = server.address() as AddressInfo;
           const shown = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
           sb.url = `http://${shown}:${addr.port}`;
-          hostSeen = `${shown}:${addr.port}`;
+          graph.setHost(`${shown}:${addr.port}`);
           resolve(sb.url);
         });
       });
@@ -168,12 +119,7 @@ export async function createSignalbox(options: SignalboxOptions = {}): Promise<S
     },
     async close() {
       for (const b of [...bridges.values()]) b.restore();
-      executions.close();
-      sfn.close();
-      events.close();
-      sns.close();
-      topics.close();
-      queues.close();
+      graph.close();
       scheduler.close();
       if (server.listening) {
         await new Promise<void>((resolve) => {

@@ -1,6 +1,6 @@
 /**
- * Test helpers: the services of one emulator wired like createSignalbox() does (its handler map
- * is not exposed yet), and a handler map that sends every operation over HTTP with the AWS SDK.
+ * Test helpers: the service graph of one emulator (the same createServiceGraph that
+ * createSignalbox() wraps), and a handler map that sends every operation over HTTP with the AWS SDK.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,16 +12,10 @@ import * as sfnSdk from '@aws-sdk/client-sfn';
 import { systemClock } from '../../src/core/clock.js';
 import { createLogger } from '../../src/core/logger.js';
 import { nodeTimers, Scheduler } from '../../src/core/scheduler.js';
-import { QueueEngine } from '../../src/engines/queue/index.js';
-import { TopicEngine } from '../../src/engines/topic/index.js';
-import { MobileStore } from '../../src/engines/topic/mobile/store.js';
-import { ExecutionEngine } from '../../src/engines/statemachine/execution/engine.js';
+import type { QueueEngine } from '../../src/engines/queue/index.js';
+import type { ExecutionEngine } from '../../src/engines/statemachine/execution/engine.js';
+import { createServiceGraph } from '../../src/services/wire.js';
 import type { Handlers } from '../../src/services/context.js';
-import { createEventsService } from '../../src/services/events/index.js';
-import { createSnsService } from '../../src/services/sns/index.js';
-import { createSqsService } from '../../src/services/sqs/index.js';
-import { createSfnService } from '../../src/services/sfn/index.js';
-import { createTaskPort } from '../../src/services/sfn/integrations/index.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -35,48 +29,14 @@ export interface Services {
 }
 
 export function createServices(): Services {
-  const logger = createLogger('error');
-  const clock = systemClock;
-  const scheduler = new Scheduler(clock, nodeTimers);
-  const queues = new QueueEngine({ clock, scheduler });
-  const mobile = new MobileStore({ clock });
-  const topics = new TopicEngine({ clock, scheduler });
-  const sqs = createSqsService(queues);
-  const sns = createSnsService({ topics, queues, mobile, clock, scheduler, logger });
-  const handlers = new Map<string, Handlers>();
-  const callService = async (service: string, operation: string, input: Record<string, unknown>, ctx: { account: string; region: string }) => {
-    const handler = handlers.get(service)?.[operation];
-    if (!handler) throw new Error(`${service}.${operation} is not served`);
-    return handler(input, { requestId: 'r', ...ctx, accessKey: ctx.account, host: '127.0.0.1:4566', protocol: 'json', signal: new AbortController().signal });
-  };
-  const executions: ExecutionEngine = new ExecutionEngine({
-    clock,
-    scheduler,
-    logger,
-    tasks: createTaskPort({ call: callService, awaitExecution: (arn, signal) => executions.awaitEnd(arn, signal) }, { now: () => new Date(clock.now()) }),
-  });
-  const sfn = createSfnService({ clock, scheduler, logger, defaults: DEFAULTS, executions });
-  const events = createEventsService({
-    queues,
-    topics,
-    clock,
-    scheduler,
-    logger,
-    defaults: DEFAULTS,
-    startExecution: (stateMachineArn, input) => callService('states', 'StartExecution', { stateMachineArn, input }, DEFAULTS),
-  });
-  handlers.set('sqs', sqs.handlers).set('sns', sns.handlers).set('events', events.handlers).set('states', sfn.handlers);
+  const scheduler = new Scheduler(systemClock, nodeTimers);
+  const graph = createServiceGraph({ clock: systemClock, scheduler, logger: createLogger('error'), defaults: DEFAULTS });
   return {
-    handlers,
-    queues,
-    executions,
+    handlers: graph.services,
+    queues: graph.engines.queues,
+    executions: graph.engines.executions,
     close() {
-      executions.close();
-      sfn.close();
-      events.close();
-      sns.close();
-      topics.close();
-      queues.close();
+      graph.close();
       scheduler.close();
     },
   };

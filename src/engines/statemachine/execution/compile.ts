@@ -20,6 +20,7 @@ import {
   type PathScope,
 } from '../language/index.js';
 import type { CompiledMachineRef } from './types.js';
+import { describeResource, type ResourceInfo } from './resource.js';
 
 type PathFn = (scope: PathScope) => Json;
 type AtaFn = (scope: JsonataScope) => Promise<Json>;
@@ -80,6 +81,7 @@ export interface CompiledState {
   retry: CompiledRetrier[];
   catch: CompiledCatcher[];
   // Task
+  resource?: ResourceInfo;
   timeoutSeconds: DynamicValue;
   heartbeatSeconds: DynamicValue;
   // Choice
@@ -168,6 +170,7 @@ function compileState(name: string, def: StateDefinition, inherited: QueryLangua
     if (def.ResultSelector !== undefined) s.resultSelector = compilePayloadTemplate(def.ResultSelector, 'ResultSelector');
     if (def.Assign !== undefined) s.assignPath = compileAssignJsonPath(def.Assign);
   }
+  if (def.Type === 'Task' && typeof def.Resource === 'string') s.resource = describeResource(def.Resource);
   if (def.Type === 'Choice') {
     s.choices = (def.Choices ?? []).map((rule) => {
       const c: CompiledChoice = { next: rule.Next as string };

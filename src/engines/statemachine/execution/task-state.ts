@@ -12,43 +12,10 @@ import { StateFailure, type StateResult, type StateRun } from './interpreter.js'
 import type { CompiledRetrier } from './compile.js';
 import { Aborted, childController } from './wait-signals.js';
 import type { TaskInvocation } from './types.js';
-
-export interface ResourceInfo {
-  kind: 'service' | 'activity' | 'lambda-function';
-  resourceType: string;
-  resourceName: string;
-  action: string;
-  pattern: TaskInvocation['pattern'];
-}
-
-const cache = new Map<string, ResourceInfo>();
-
-export function describeResource(resource: string): ResourceInfo {
-  let info = cache.get(resource);
-  if (info) return info;
-  const parts = resource.split(':');
-  if (parts[2] === 'states' && parts[5] === 'activity') {
-    info = { kind: 'activity', resourceType: 'activity', resourceName: resource, action: 'activity', pattern: 'waitForTaskToken' };
-  } else if (parts[2] === 'lambda' && parts[5] === 'function') {
-    info = { kind: 'lambda-function', resourceType: 'lambda', resourceName: resource, action: 'invoke', pattern: 'request-response' };
-  } else {
-    // arn:aws:states:::sqs:sendMessage.waitForTaskToken | arn:aws:states:::aws-sdk:sqs:getQueueUrl
-    // | arn:aws:states:::states:startExecution.sync:2 (the suffix itself may hold a colon)
-    const m = /\.(sync:2|sync|waitForTaskToken)$/.exec(resource);
-    const suffix = m ? (m[1] as string) : '';
-    const rest = (m ? resource.slice(0, m.index) : resource).split(':').slice(5);
-    const action = rest.pop() ?? '';
-    const resourceType = rest.join(':');
-    const resourceName = suffix ? `${action}.${suffix}` : action;
-    const pattern = suffix === 'sync' ? 'sync' : suffix === 'sync:2' ? 'sync:2' : suffix === 'waitForTaskToken' ? 'waitForTaskToken' : 'request-response';
-    info = { kind: 'service', resourceType, resourceName, action, pattern };
-  }
-  cache.set(resource, info);
-  return info;
-}
+import type { ResourceInfo } from './resource.js';
 
 export async function runTask(st: StateRun): Promise<StateResult> {
-  const info = describeResource(st.state.def.Resource as string);
+  const info = st.state.resource as ResourceInfo;
   const attempts = new Map<CompiledRetrier, number>();
   for (;;) {
     let result: Json;

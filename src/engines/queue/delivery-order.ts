@@ -15,7 +15,9 @@ export type To = MessageState | 'gone';
 export type Take = (m: StoredMessage) => boolean;
 
 export interface DeliveryOrder {
-  transition(m: StoredMessage, from: From, to: To): void;
+  /** `front`: a message becoming available again as if never received goes first, where the
+   * order has a choice (standard queues; FIFO order is the send order within a group anyway). */
+  transition(m: StoredMessage, from: From, to: To, front?: boolean): void;
   /** Whether a receive now would find something. */
   hasDeliverable(): boolean;
   select(max: number, take: Take): void;
@@ -34,9 +36,12 @@ export class StandardOrder implements DeliveryOrder {
   private tail: StoredMessage | undefined;
   private size = 0;
 
-  transition(m: StoredMessage, from: From, to: To): void {
+  transition(m: StoredMessage, from: From, to: To, front = false): void {
     if (from === 'available') this.unlink(m);
-    if (to === 'available') this.append(m);
+    if (to === 'available') {
+      if (front) this.prepend(m);
+      else this.append(m);
+    }
   }
 
   hasDeliverable(): boolean {
@@ -74,6 +79,15 @@ export class StandardOrder implements DeliveryOrder {
     if (this.tail) this.tail.next = m;
     else this.head = m;
     this.tail = m;
+    this.size++;
+  }
+
+  private prepend(m: StoredMessage): void {
+    m.prev = undefined;
+    m.next = this.head;
+    if (this.head) this.head.prev = m;
+    else this.tail = m;
+    this.head = m;
     this.size++;
   }
 

@@ -100,11 +100,12 @@ export class MessageTable {
     this.schedule(m, visibleAt);
   }
 
-  /** in flight or delayed → available (visibility ended, delay ended, visibility set to 0). */
-  release(m: StoredMessage): void {
+  /** in flight or delayed → available (visibility ended, delay ended, visibility set to 0).
+   * `front`: ahead of the other available messages (a receive undone, see Queue.returnUnreceived). */
+  release(m: StoredMessage, front = false): void {
     if (m.state !== 'inflight' && m.state !== 'delayed') return;
     const from = this.leave(m);
-    this.enter(m, from, 'available', 0);
+    this.enter(m, from, 'available', 0, front);
     this.notify();
   }
 
@@ -161,7 +162,7 @@ export class MessageTable {
     return from;
   }
 
-  private enter(m: StoredMessage, from: From, to: MessageState, visibleAt: number): void {
+  private enter(m: StoredMessage, from: From, to: MessageState, visibleAt: number, front = false): void {
     m.state = to;
     m.visibleAt = visibleAt;
     if (to === 'available') this.available++;
@@ -169,7 +170,7 @@ export class MessageTable {
     else this.delayed++;
     // The order reads m.state, so it is told after the record is updated; and it must let go of
     // the shared list links (leaving 'available') before a bucket takes them.
-    this.order.transition(m, from, to);
+    this.order.transition(m, from, to, front);
     if (to !== 'available') this.schedule(m, visibleAt);
   }
 

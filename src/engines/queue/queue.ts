@@ -218,6 +218,40 @@ export class Queue {
     this.table.reschedule(m, visibleAt);
   }
 
+  /**
+   * Undoes a receive whose answer never reached its caller (the client hung up before the
+   * response was written): as AWS never counts a receive the client did not get, each message
+   * is as if that receive had not happened. It is visible again at once, ahead of the other
+   * available messages in the order the receive handed them out; its ApproximateReceiveCount and
+   * ApproximateFirstReceiveTimestamp are what they were before (so maxReceiveCount is not
+   * brought closer); its FIFO group is unlocked; the handles given out are stale. A message
+   * since deleted, received again, or whose receive was already undone is left alone. Returns
+   * how many messages were returned.
+   */
+  returnUnreceived(receiptHandles: readonly string[]): number {
+    if (this.deleted) return 0;
+    let returned = 0;
+    // Waiters are served once every message is back, so they see the original order.
+    this.waiters.exclusive(() => {
+      // Last first, each to the front: they end up in front in the order they were handed out.
+      for (let i = receiptHandles.length - 1; i >= 0; i--) {
+        const decoded = decodeReceiptHandle(this.handlePrefix, receiptHandles[i]!);
+        const m = decoded && this.table.find(decoded.slot, decoded.messageId);
+        // Visibility 0 leaves the message available after its receive: only the count is undone.
+        if (!m || m.nonce !== decoded.nonce || (m.state !== 'inflight' && m.state !== 'available')) continue;
+        m.receiveCount--;
+        // The receive that is undone was the first one when it left the count at 1.
+        if (m.receiveCount === 0) m.firstReceiveTimestamp = undefined;
+        // The handle given out becomes stale: it can neither be undone twice nor be replayed
+        // by a ReceiveRequestAttemptId retry.
+        m.nonce = ++this.receiveNonce;
+        this.table.release(m, true);
+        returned++;
+      }
+    });
+    return returned;
+  }
+
   purge(): void {
     this.assertLive();
     const now = this.host.clock.now();

@@ -47,35 +47,106 @@ export interface RequestLifecycle {
   onAbort(listener: () => void): void;
   /** The handler woke long polls: write this response after theirs (see RequestContext). */
   deferResponse?(): void;
+  /** Run `rollback` once if the response does not reach the caller (see RequestContext.onUndelivered). */
+  onUndelivered?(rollback: () => void): void;
 }
+
+const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Event-loop turns a long poll answered with messages waits before writing (see dispatchAws). */
+const HANG_UP_TURNS = 2;
+/** How long after a long poll's answer a connection reset still undoes it. */
+const RESET_WINDOW_MS = 1000;
 
 /** Serve one detected AWS request over HTTP. */
 export async function dispatchAws(d: Detected, raw: RawRequest, res: ServerResponse, deps: DispatchDeps): Promise<void> {
   // Watch for the hang-up from the start (a cheap listener), so a long poll that asks for its
   // abort signal later can never miss a close that already happened. The response closing
-  // before we finished means the client hung up.
+  // before we finished means the client hung up: what the handler handed out is undone.
+  const socket = res.req.socket as ServedSocket;
+  // A new request on the connection: its client read the previous answer.
+  socket[DISARM_RESET]?.();
   let hungUp = false;
   let onHangUp: (() => void) | undefined;
-  res.once('close', () => {
-    if (res.writableFinished) return;
+  let rollback: (() => void) | undefined;
+  const hangUp = (): void => {
+    if (hungUp) return;
     hungUp = true;
     onHangUp?.();
+  };
+  const undo = (): void => {
+    const r = rollback;
+    rollback = undefined;
+    r?.();
+  };
+  res.once('close', () => {
+    if (res.writableFinished) return;
+    hangUp();
+    undo();
   });
+  // The server ends a socket whose peer ended it (no half-open HTTP) as soon as it reads the
+  // FIN, long before the response's 'close': nothing can be written once it is not writable.
+  const gone = (): boolean => hungUp || res.destroyed || !socket.writable;
+  let longPoll = false;
   let defer = false;
   const wire = await serveAws(d, raw, deps, {
-    aborted: () => hungUp || res.destroyed,
+    aborted: gone,
     onAbort: (listener) => {
       onHangUp = listener;
+      // Only long polls ask: the peer's FIN stops the wait as soon as it is read.
+      longPoll = true;
+      socket.once('end', hangUp);
     },
     deferResponse: () => {
       defer = true;
     },
+    onUndelivered: (fn) => {
+      rollback = fn;
+    },
   });
-  // The woken long polls answer through promise chains; setImmediate runs after all of them.
-  if (defer) await new Promise<void>((resolve) => setImmediate(resolve));
-  if (res.destroyed) return;
+  const answersPoll = rollback !== undefined && longPoll;
+  if (answersPoll) {
+    // A long poll answered with messages, typically woken by a send on another connection
+    // while its own client was hanging up. Each setImmediate ends a turn of the event loop:
+    // the first once the I/O already read in this turn is handled (a hang-up read just after
+    // the send), the second after one more read of the sockets (a hang-up sent just after it).
+    for (let i = 0; i < HANG_UP_TURNS; i++) await nextTurn();
+  } else if (defer) {
+    // The woken long polls answer after HANG_UP_TURNS turns; one more puts this after them.
+    for (let i = 0; i <= HANG_UP_TURNS; i++) await nextTurn();
+  }
+  if (longPoll) socket.off('end', hangUp);
+  if (gone()) {
+    undo();
+    return;
+  }
   res.writeHead(wire.status, wire.headers);
+  // From here the response's 'close' before it finished writing undoes (above), and so does a
+  // reset soon after: a client ends a connection it read with a FIN, but resets one that
+  // still holds unread data (our answer, or bytes that reached it after it closed).
   res.end(wire.body);
+  if (answersPoll) undoOnReset(socket, undo);
+}
+
+const DISARM_RESET = Symbol('signalbox.disarmReset');
+type ServedSocket = ServerResponse['req']['socket'] & { [DISARM_RESET]?: () => void };
+
+/** Undo if the connection closes with an error (a reset) before the client sends another
+ * request on it, within RESET_WINDOW_MS. */
+function undoOnReset(socket: ServedSocket, undo: () => void): void {
+  const onClose = (hadError: boolean): void => {
+    disarm();
+    if (hadError) undo();
+  };
+  const timer = setTimeout(() => disarm(), RESET_WINDOW_MS);
+  timer.unref();
+  const disarm = (): void => {
+    clearTimeout(timer);
+    socket.off('close', onClose);
+    if (socket[DISARM_RESET] === disarm) socket[DISARM_RESET] = undefined;
+  };
+  socket.once('close', onClose);
+  socket[DISARM_RESET] = disarm;
 }
 
 /**
@@ -95,6 +166,22 @@ class DispatchContext implements RequestContext {
     readonly protocol: RequestContext['protocol'],
     private readonly lifecycle: RequestLifecycle,
   ) {}
+
+  private rollbacks: (() => void)[] | undefined;
+
+  onUndelivered(rollback: () => void): void {
+    (this.rollbacks ??= []).push(rollback);
+  }
+
+  /** Every registered rollback as one function that runs them once, or undefined. */
+  takeRollback(): (() => void) | undefined {
+    const fns = this.rollbacks;
+    this.rollbacks = undefined;
+    if (!fns) return undefined;
+    return () => {
+      for (const fn of fns.splice(0)) fn();
+    };
+  }
 
   get signal(): AbortSignal {
     if (!this.abort) {
@@ -128,6 +215,7 @@ export async function serveAws(d: Detected, raw: RawRequest, deps: DispatchDeps,
   if (typeof trace === 'string' && trace) ctx.traceHeader = trace;
 
   let wire: WireResponse;
+  let failed = false;
   try {
     if (!d.operation) throw unknownOperation(d);
     const handlers = deps.services.get(d.model.id);
@@ -143,6 +231,7 @@ export async function serveAws(d: Detected, raw: RawRequest, deps: DispatchDeps,
     const output = result instanceof Promise ? await result : result;
     wire = serializeOutput(d, output, requestId);
   } catch (e) {
+    failed = true;
     let err: AwsError;
     if (isAwsError(e)) err = e;
     else {
@@ -156,6 +245,12 @@ export async function serveAws(d: Detected, raw: RawRequest, deps: DispatchDeps,
   if (deps.logger.enabled('debug'))
     deps.logger.debug(`${d.model.label}.${d.operation} (${d.protocol}) ${wire.status} ${(performance.now() - started).toFixed(1)}ms`);
   if (ctx.respondAfterWaiters) lifecycle.deferResponse?.();
+  // An error answer carries none of what the handler took; else the transport decides.
+  const rollback = ctx.takeRollback();
+  if (rollback) {
+    if (failed) rollback();
+    else lifecycle.onUndelivered?.(rollback);
+  }
   const headers = wire.headers;
   headers['x-amzn-requestid'] = requestId;
   headers['content-length'] = String(Buffer.byteLength(wire.body));

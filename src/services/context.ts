@@ -20,6 +20,14 @@ export interface RequestContext {
    * its own response is written after theirs, so the poller that waited hears first.
    */
   respondAfterWaiters?: boolean;
+  /**
+   * Registers `rollback` for what only a delivered response may keep (the messages a
+   * ReceiveMessage took): the transport runs it once if the response does not reach the client
+   * (it hung up before the response could be written, or while it was written), or if the
+   * handler's output could not be serialized. Absent where responses cannot be lost (in-process
+   * calls between services).
+   */
+  onUndelivered?(rollback: () => void): void;
 }
 
 export type Handler = (input: Record<string, unknown>, ctx: RequestContext) => unknown;

@@ -148,6 +148,8 @@ export function messageOperations(engine: QueueEngine): Handlers {
       } catch (e) {
         throw mapEngineError(e, ctx);
       }
+      // A receive the client never hears of did not happen (AWS counts only receives it got).
+      if (messages.length && ctx.onUndelivered) ctx.onUndelivered(() => q.returnUnreceived(messages.map((m) => m.receiptHandle)));
       return messages.length ? { Messages: messages.map((m) => shapeMessage(m, systemNames, userFilter)) } : {};
     },
 

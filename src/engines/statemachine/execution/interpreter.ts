@@ -186,7 +186,8 @@ export class StateRun {
     const details: Record<string, unknown> = { name: this.state.name, output: text, outputDetails: NOT_TRUNCATED };
     if (assigned !== undefined) {
       const av: Record<string, string> = {};
-      for (const k in assigned) av[k] = jsonText(assigned[k] as Json);
+      // defineProperty: `__proto__` is an ordinary variable name (plain assignment would drop it).
+      for (const k in assigned) Object.defineProperty(av, k, { value: jsonText(assigned[k] as Json), enumerable: true, writable: true, configurable: true });
       details.assignedVariables = av;
       details.assignedVariablesDetails = NOT_TRUNCATED;
       this.vars.assign(assigned);

@@ -16,7 +16,7 @@ async function run(def: object, input: string) {
   return rec;
 }
 
-const exited = (rec: { history: Array<Record<string, unknown>> }, name: string) =>
+const exited = (rec: { history: Array<{ type: string; [k: string]: unknown }> }, name: string) =>
   rec.history.find((e) => e.type.endsWith('StateExited') && (e.stateExitedEventDetails as { name: string }).name === name)!.stateExitedEventDetails as {
     output: string;
     assignedVariables?: Record<string, string>;

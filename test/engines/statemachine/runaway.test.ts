@@ -255,7 +255,7 @@ test('Express executions are not failed by the quota, but keep at most 25,000 ev
   const turns = manualTurns();
   const s = setup(undefined, { defer: turns.defer });
   const rec = s.engine.start(target(PASS_LOOP, 'EXPRESS'), { input: '{}' });
-  await until(turns, () => false, 250);
+  await until(turns, () => false, 1_000);
   assert.equal(rec.status, 'RUNNING');
   assert.equal(rec.history.length, 25_000);
   s.engine.stop(rec.executionArn);

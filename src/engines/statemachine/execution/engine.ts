@@ -2,6 +2,10 @@
  * The execution engine: runs executions of compiled state machines on the instance's clock and
  * scheduler, records their history, and holds task tokens, activity task queues and map runs.
  * No HTTP here: the Step Functions service maps operations onto these methods.
+ *
+ * LIMITATIONS: Express executions are not stopped at AWS's five-minute maximum duration (a
+ * runaway Express loop runs until stopped, yielding every turn, with at most 25,000 history
+ * events kept).
  */
 import { randomUUID, randomBytes } from 'node:crypto';
 import type { Clock } from '../../../core/clock.js';

@@ -71,6 +71,8 @@ export async function createSignalbox(options: SignalboxOptions = {}): Promise<S
     logger,
     defaults,
     sfnWaitTimeScale: options.sfnWaitTimeScale ?? 1,
+    // Step Functions executions continue on the next event-loop turn once their budget is spent.
+    defer: (fn) => void setImmediate(fn),
     ...(mocks ? { sfnMocks: mocks } : {}),
   });
   const { services, models, engines } = graph;

@@ -28,6 +28,8 @@ export interface ServiceGraphOptions {
   defaults: { account: string; region: string };
   sfnMocks?: MockLookup;
   sfnWaitTimeScale?: number;
+  /** Runs a callback from a later macrotask: how Step Functions executions yield to the event loop. */
+  defer?: (fn: () => void) => void;
 }
 
 export interface ServiceGraph {
@@ -70,6 +72,7 @@ export function createServiceGraph(o: ServiceGraphOptions): ServiceGraph {
     scheduler,
     logger,
     waitTimeScale: o.sfnWaitTimeScale ?? 1,
+    ...(o.defer ? { defer: o.defer } : {}),
     tasks: createTaskPort({ call, awaitExecution: (arn, signal) => executions.awaitEnd(arn, signal) }, { now: () => new Date(clock.now()) }),
     ...(o.sfnMocks ? { mocks: o.sfnMocks } : {}),
   });

@@ -7,6 +7,9 @@ import type { Handler } from '../context.js';
 import type { SfnDeps } from './deps.js';
 import { requireExecution } from './execution-operations.js';
 import {
+  checkDataLength,
+  checkNesting,
+  MAX_DATA,
   checkActivityArn,
   checkMapRunArn,
   checkName,
@@ -104,10 +107,13 @@ export function activityOperations(deps: SfnDeps): Record<string, Handler> {
     },
 
     SendTaskSuccess(input) {
+      // Constraint validation (member lengths) comes before any token lookup.
+      checkDataLength('output', input.output, MAX_DATA);
       const token = checkTaskToken(input.taskToken);
       const output = input.output as string;
       // unverified text
       if (!isJson(output)) throw sfnError('InvalidOutput', `Invalid Output: '${output}'`);
+      checkNesting(output, (detail) => sfnError('InvalidOutput', `Invalid Output: '${detail}'`)); // unverified text
       executions.sendTaskSuccess(token, output);
       return {};
     },

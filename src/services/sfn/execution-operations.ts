@@ -7,6 +7,10 @@ import type { ExecutionRecord, ExecutionStatus, HistoryEvent, ListExecutionsFilt
 import type { Handler } from '../context.js';
 import { resolveTarget, type SfnDeps } from './deps.js';
 import {
+  checkDataLength,
+  checkNesting,
+  executionInputError,
+  MAX_DATA,
   checkEnum,
   checkExecutionArn,
   checkMapRunArn,
@@ -47,7 +51,9 @@ function startOptions(input: Record<string, unknown>): { arn: string; options: S
   const name = str(input.name);
   if (name !== undefined) checkName(name);
   const text = str(input.input) ?? '{}';
+  checkDataLength('input', text, MAX_DATA);
   if (!isJson(text)) throw invalidExecutionInput(text);
+  checkNesting(text, executionInputError);
   const options: StartOptions = { input: text };
   if (name !== undefined) options.name = name;
   const traceHeader = str(input.traceHeader);

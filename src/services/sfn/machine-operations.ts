@@ -9,6 +9,8 @@ import type { Handler } from '../context.js';
 import { machineNotFound, type SfnDeps } from './deps.js';
 import { expressArnError } from './execution-operations.js';
 import {
+  checkDataLength,
+  MAX_DEFINITION,
   checkEnum,
   checkExecutionArn,
   checkName,
@@ -80,6 +82,7 @@ export function machineOperations(deps: SfnDeps): Record<string, Handler> {
     CreateStateMachine(input, ctx) {
       const name = input.name as string;
       checkName(name);
+      checkDataLength('definition', input.definition, MAX_DEFINITION);
       checkEnum('type', input.type, TYPES);
       const type = (str(input.type) ?? 'STANDARD') as MachineType;
       const roleArn = input.roleArn as string;
@@ -125,6 +128,7 @@ export function machineOperations(deps: SfnDeps): Record<string, Handler> {
       const m = registry.getMachine(scope, ref.machineArn);
       if (!m || ref.kind !== 'machine') throw machineNotFound(arn);
       const definition = str(input.definition);
+      checkDataLength('definition', definition, MAX_DEFINITION);
       const roleArn = str(input.roleArn);
       const logging = loggingOf(input.loggingConfiguration);
       const tracing = tracingOf(input.tracingConfiguration);
@@ -186,6 +190,7 @@ export function machineOperations(deps: SfnDeps): Record<string, Handler> {
     },
 
     ValidateStateMachineDefinition(input) {
+      checkDataLength('definition', input.definition, MAX_DEFINITION);
       checkEnum('type', input.type, TYPES);
       checkEnum('severity', input.severity, ['ERROR', 'WARNING']);
       checkRange('maxResults', input.maxResults, 0, 100);

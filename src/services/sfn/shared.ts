@@ -4,6 +4,7 @@
  */
 import { AwsError, modeledError, sfnModel, sfnValidationException } from '../../../protocols/index.js';
 import { SfnDomainError } from '../../engines/statemachine/errors.js';
+import { excessiveNesting, nestingDepthMessage } from '../../engines/statemachine/definition/index.js';
 import type { Scope } from '../../engines/statemachine/registry.js';
 import type { RequestContext } from '../context.js';
 
@@ -128,6 +129,25 @@ export function checkEnum(member: string, value: unknown, allowed: readonly stri
   );
 }
 
+// ---- payload quotas ----
+
+/** The model's `Definition` max length (CreateStateMachine, UpdateStateMachine, ValidateStateMachineDefinition, TestState). */
+export const MAX_DEFINITION = 1_048_576;
+/** The model's `SensitiveData` max length: execution input, task output, TestState input/variables/context. */
+export const MAX_DATA = 262_144;
+
+/**
+ * A too-long sensitive member (definition, input, output). The API reference says these lengths
+ * are "expressed as bytes in UTF-8 encoding". AWS names a sensitive member without its value,
+ * as recorded for KMS: `1 validation error detected: Value at 'plaintext' failed to satisfy
+ * constraint: Member must have length less than or equal to 4096`.
+ */
+export function checkDataLength(member: string, value: unknown, max: number): void {
+  if (typeof value !== 'string' || value.length * 3 <= max || Buffer.byteLength(value, 'utf8') <= max) return;
+  // unverified text (not recorded for Step Functions: the model's constraint in AWS's sensitive-member form)
+  throw validation(`1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
+}
+
 /** JSON text check for execution input and task output. */
 export function isJson(text: string): boolean {
   try {
@@ -137,6 +157,18 @@ export function isJson(text: string): boolean {
     return false;
   }
 }
+
+/**
+ * Valid JSON nested deeper than Jackson's default limit (1000): AWS parses payloads with
+ * Jackson, so it is refused like a parse error (`Invalid State Machine Execution Input: '…'`).
+ */
+export function checkNesting(text: string, error: (detail: string) => AwsError): void {
+  const depth = excessiveNesting(text);
+  // unverified text (Jackson 2.15+'s StreamConstraintsException message inside AWS's usual wrapper)
+  if (depth !== undefined) throw error(nestingDepthMessage(depth));
+}
+
+export const executionInputError = (detail: string): AwsError => sfnError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${detail}'`);
 
 /** AWS quotes Jackson's parse error; we approximate its two commonest forms. */
 export function invalidExecutionInput(text: string): AwsError {

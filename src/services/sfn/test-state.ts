@@ -9,11 +9,13 @@ import { parseDefinition, parseStateDefinition } from '../../engines/statemachin
 import type { ExecutionEngine } from '../../engines/statemachine/execution/engine.js';
 import type { Json, JsonObject, QueryLanguage, StateDefinition } from '../../engines/statemachine/asl.js';
 import type { Handler } from '../context.js';
-import { checkEnum, checkRoleArn, invalidExecutionInput, isJson, sfnError, str } from './shared.js';
+import { checkDataLength, checkEnum, checkNesting, executionInputError, checkRoleArn, invalidExecutionInput, isJson, MAX_DATA, MAX_DEFINITION, sfnError, str } from './shared.js';
 
 export function testStateOperations(executions: ExecutionEngine): Record<string, Handler> {
   return {
     async TestState(input, ctx) {
+      checkDataLength('definition', input.definition, MAX_DEFINITION);
+      for (const member of ['input', 'variables', 'context'] as const) checkDataLength(member, input[member], MAX_DATA);
       checkEnum('inspectionLevel', input.inspectionLevel, ['INFO', 'DEBUG', 'TRACE']);
       const roleArn = str(input.roleArn);
       if (roleArn !== undefined) checkRoleArn(roleArn);
@@ -33,10 +35,12 @@ export function testStateOperations(executions: ExecutionEngine): Record<string,
       }
       const text = str(input.input);
       if (text !== undefined && !isJson(text)) throw invalidExecutionInput(text);
+      if (text !== undefined) checkNesting(text, executionInputError);
       for (const member of ['variables', 'context'] as const) {
         const v = str(input[member]);
         // unverified text
         if (v !== undefined && !isJson(v)) throw sfnError('InvalidExecutionInput', `Invalid ${member}: '${v}' is not valid JSON`);
+        if (v !== undefined) checkNesting(v, executionInputError);
       }
       const config = input.stateConfiguration as { retrierRetryCount?: number } | undefined;
       const variables = str(input.variables);

@@ -7,7 +7,7 @@ import type { ExecutionRecord, ExecutionTarget, MockLookup, TaskInvocation, Task
 
 export type TaskScript = (inv: TaskInvocation, hooks: { submitted(o: Json): void }) => Promise<Json> | Json;
 
-export function setup(script: TaskScript = () => ({}), opts: { mocks?: MockLookup; waitTimeScale?: number } = {}) {
+export function setup(script: TaskScript = () => ({}), opts: { mocks?: MockLookup; waitTimeScale?: number; defer?: (fn: () => void) => void; transitionsPerTurn?: number } = {}) {
   const time = new FakeTime(Date.UTC(2026, 0, 1));
   const calls: TaskInvocation[] = [];
   const tasks: TaskPort = {

@@ -17,7 +17,7 @@ import { newContext, validateMachine, type ValidateContext } from './validate.js
 
 export type { Diagnostic, ValidationResult } from './report.js';
 export { formatInvalidDefinition, formatDiagnostic } from './report.js';
-export { JsonSyntaxError, parseJson } from './json.js';
+export { JsonSyntaxError, parseJson, excessiveNesting, nestingDepthMessage, MAX_NESTING_DEPTH } from './json.js';
 export { parseResource, type ParsedResource } from './resource.js';
 export { isValidJsonPath, isValidIntrinsic, isRfc3339, isJsonataTemplate, INTRINSIC_FUNCTIONS } from './syntax.js';
 export { msg as definitionMessages } from './messages.js';

@@ -17,6 +17,17 @@ export class JsonSyntaxError extends Error {
 
 const MAX_SOURCE = 500;
 
+/**
+ * jackson-core's default `StreamReadConstraints` nesting limit (2.15+): deeper documents are
+ * refused before anything walks them, so validation, compilation and the interpreter (all
+ * recursive) never see more than this many levels.
+ */
+export const MAX_NESTING_DEPTH = 1000;
+
+/** Jackson's StreamConstraintsException text (what AWS says for a deeper definition is unverified). */
+export const nestingDepthMessage = (depth: number): string =>
+  `Document nesting depth (${depth}) exceeds the maximum allowed (${MAX_NESTING_DEPTH}, from \`StreamReadConstraints.getMaxNestingDepth()\`)`;
+
 function sourceDesc(text: string): string {
   const shown = text.length > MAX_SOURCE ? `${text.slice(0, MAX_SOURCE)}"[truncated ${text.length - MAX_SOURCE} chars]` : `${text}"`;
   return `(String)"${shown}`;
@@ -162,6 +173,11 @@ export function parseJson(text: string): unknown {
     skipWs();
     if (i >= n) fail('Unexpected end-of-input: expected a value', n); // unverified text
     const c = text[i]!;
+    if ((c === '{' || c === '[') && depth >= MAX_NESTING_DEPTH) {
+      // Jackson's constraint exception carries no "at [Source: ...]" suffix; the location is kept for diagnostics.
+      const { line, column } = where(i + 1);
+      throw new JsonSyntaxError(nestingDepthMessage(depth + 1), `[Source: ${src}; line: ${line}, column: ${column}]`);
+    }
     if (c === '{') {
       const open = i;
       i++;
@@ -238,4 +254,26 @@ export function parseJson(text: string): unknown {
   const start = i;
   parseValue(0);
   return JSON.parse(text.slice(start, i)) as unknown;
+}
+
+/**
+ * The nesting depth at which `text` (already known to be valid JSON) goes past
+ * MAX_NESTING_DEPTH, or undefined when it stays within it. One pass, no recursion: for
+ * execution input, task output and TestState payloads (AWS reads them with Jackson too).
+ */
+export function excessiveNesting(text: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92 /* \ */) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > MAX_NESTING_DEPTH) return depth;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+  }
+  return undefined;
 }

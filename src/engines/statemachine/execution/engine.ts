@@ -2,6 +2,10 @@
  * The execution engine: runs executions of compiled state machines on the instance's clock and
  * scheduler, records their history, and holds task tokens, activity task queues and map runs.
  * No HTTP here: the Step Functions service maps operations onto these methods.
+ *
+ * LIMITATIONS: Express executions are not stopped at AWS's five-minute maximum duration (a
+ * runaway Express loop runs until stopped, yielding every turn, with at most 25,000 history
+ * events kept).
  */
 import { randomUUID, randomBytes } from 'node:crypto';
 import type { Clock } from '../../../core/clock.js';
@@ -11,6 +15,7 @@ import type { Json, JsonObject } from '../asl.js';
 import { SfnDomainError } from '../errors.js';
 import type { CompiledMachine } from './compile.js';
 import { HistoryLog, jsonText, NOT_TRUNCATED, Thread } from './history.js';
+import { RunQueue, type Defer } from './run-queue.js';
 import { runScope, StateFailure } from './interpreter.js';
 import { RunEnv, type EngineServices } from './run-env.js';
 import { VariableScope } from './scope.js';
@@ -38,6 +43,14 @@ export interface ExecutionEngineOptions {
   /** Multiplies Wait durations, retry intervals and task timeouts (0 = instant), like SFN Local's -waitTimeScale. */
   waitTimeScale?: number;
   logger?: Logger;
+  /**
+   * How executions give the event loop a turn once the shared transition budget is spent: run
+   * the callback from a later macrotask (the server passes setImmediate). Default: a 0 ms timer
+   * on the injected scheduler (deterministic under a fake clock: it fires when time advances).
+   */
+  defer?: Defer;
+  /** State transitions per turn, shared by all executions (default TRANSITIONS_PER_TURN). */
+  transitionsPerTurn?: number;
 }
 
 export interface ActivityTask {
@@ -48,8 +61,9 @@ export interface ActivityTask {
 interface Live {
   record: ExecutionRecord;
   controller: AbortController;
-  /** Why it is being stopped (StopExecution or the execution timeout). */
-  stop?: { kind: 'abort'; error?: string; cause?: string } | { kind: 'timeout' };
+  /** Why it is being stopped (StopExecution, the execution timeout, the history quota). */
+  stop?: { kind: 'abort'; error?: string; cause?: string } | { kind: 'timeout' } | { kind: 'history' };
+  log?: HistoryLog;
   timeout?: Timer;
   done: Promise<void>;
   finish(): void;
@@ -69,10 +83,14 @@ export class ExecutionEngine {
   private readonly tokens = new TaskTokens();
   private readonly activities: ActivityQueues;
   private readonly services: EngineServices;
+  private readonly runQueue: RunQueue;
   private closed = false;
 
   constructor(readonly options: ExecutionEngineOptions) {
     this.activities = new ActivityQueues(options.scheduler);
+    const defer: Defer = options.defer ?? ((fn) => void options.scheduler.after(0, fn));
+    this.runQueue = new RunQueue(defer, options.transitionsPerTurn);
+    const runQueue = this.runQueue;
     const svc: EngineServices = {
       clock: options.clock,
       scheduler: options.scheduler,
@@ -80,6 +98,7 @@ export class ExecutionEngine {
       tokens: this.tokens,
       activities: this.activities,
       waitTimeScale: options.waitTimeScale ?? 1,
+      turn: () => runQueue.step(),
       runChild: (parent, machine, input, mapRunArn, express) => this.runChild(parent, machine, input, mapRunArn, express),
       newMapRunArn: (parent, label) => {
         const machine = parent.target.stateMachineName;
@@ -265,6 +284,7 @@ export class ExecutionEngine {
 
   close(): void {
     this.closed = true;
+    this.runQueue.close();
     for (const live of this.executions.values()) {
       if (live.record.status === 'RUNNING') {
         live.stop = { kind: 'abort' };
@@ -288,7 +308,15 @@ export class ExecutionEngine {
       if (record.mapRunArn !== undefined) push(this.byMapRun, record.mapRunArn, record);
     }
     const machine = record.target.compiled as CompiledMachine;
-    const log = new HistoryLog(record.history, this.options.clock);
+    const log = new HistoryLog(record.history, this.options.clock, record.target.type === 'EXPRESS' ? 'drop' : 'fail');
+    live.log = log;
+    // AWS's 25,000-event quota: the log has recorded ExecutionFailed; stop everything still running.
+    log.onLimit = () => {
+      if (record.status !== 'RUNNING' || live.stop) return;
+      live.stop = { kind: 'history' };
+      live.controller.abort();
+      this.end(live, 'FAILED', undefined, undefined, log.events[log.events.length - 1]?.executionFailedEventDetails as { error: string; cause: string });
+    };
     let thread: Thread;
     if (previous) {
       thread = new Thread(log, log.lastId);
@@ -349,15 +377,26 @@ export class ExecutionEngine {
     });
   }
 
-  private end(live: Live, status: ExecutionRecord['status'], output: Json | undefined, thread?: Thread, error?: string, cause?: string): void {
+  private end(
+    live: Live,
+    status: ExecutionRecord['status'],
+    output: Json | undefined,
+    thread?: Thread,
+    error?: string | { error: string; cause: string },
+    cause?: string,
+  ): void {
     const r = live.record;
     if (r.status !== 'RUNNING') return;
     live.timeout?.cancel();
-    const log = new HistoryLog(r.history, this.options.clock);
+    const log = live.log ?? new HistoryLog(r.history, this.options.clock);
     const prev = thread ? thread.last : log.lastId;
     r.status = status;
     r.stopDate = this.options.clock.now();
-    if (status === 'SUCCEEDED') {
+    if (typeof error === 'object') {
+      // The history quota: ExecutionFailed is already the log's last event.
+      r.error = error.error;
+      r.cause = error.cause;
+    } else if (status === 'SUCCEEDED') {
       r.output = jsonText(output ?? null);
       log.add('ExecutionSucceeded', prev, 'executionSucceededEventDetails', { output: r.output, outputDetails: NOT_TRUNCATED });
     } else if (status === 'FAILED') {

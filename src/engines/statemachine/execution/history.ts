@@ -15,22 +15,68 @@ export function jsonText(value: Json): string {
 
 export const NOT_TRUNCATED = Object.freeze({ truncated: false });
 
+/** AWS's hard quota on a Standard execution's history (docs: bp-history-limit). */
+export const MAX_HISTORY_EVENTS = 25_000;
+
+/** Recorded in user reports of AWS output (`{"error": "States.Runtime", "cause": ...}`). */
+export const HISTORY_LIMIT_ERROR = 'States.Runtime';
+export const HISTORY_LIMIT_CAUSE = `The execution reached the maximum number of history events (${MAX_HISTORY_EVENTS}).`;
+
+const CLOSING = new Set(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionAborted', 'ExecutionTimedOut']);
+
+/**
+ * What happens at the quota: `fail` (Standard) records AWS's ExecutionFailed as the last event
+ * and calls `onLimit`; `drop` (Express: no history API, but memory must stay bounded) keeps
+ * counting ids without storing more events.
+ */
+export type HistoryLimitMode = 'fail' | 'drop';
+
 export class HistoryLog {
+  private count: number;
+  /** True once the quota was reached: later events are not stored. */
+  full = false;
+  /** Called once when a Standard execution reaches the quota (its ExecutionFailed is recorded). */
+  onLimit: (() => void) | undefined;
+
   constructor(
     readonly events: HistoryEvent[],
     private readonly clock: Clock,
-  ) {}
+    private readonly mode: HistoryLimitMode = 'fail',
+    private readonly limit: number = MAX_HISTORY_EVENTS,
+  ) {
+    this.count = events.length;
+  }
 
   get lastId(): number {
-    return this.events.length;
+    return this.count;
   }
 
   add(type: string, previousEventId: number, detailsKey?: string, details?: Record<string, unknown>): number {
-    const id = this.events.length + 1;
+    const id = this.count + 1;
+    if (this.full || id > this.limit) {
+      // Express keeps numbering; a failed Standard execution records nothing more.
+      if (this.mode === 'drop') this.count = id;
+      return this.mode === 'drop' ? id : this.count;
+    }
+    if (id === this.limit && this.mode === 'fail' && !CLOSING.has(type)) {
+      // AWS: "When an execution reaches 24,999 events, it waits for the next event. If event
+      // number 25,000 isn't ExecutionSucceeded, the ExecutionFailed event is logged."
+      // Its previousEventId (the event that would have been recorded links there) is unverified.
+      this.push('ExecutionFailed', id, previousEventId, 'executionFailedEventDetails', { error: HISTORY_LIMIT_ERROR, cause: HISTORY_LIMIT_CAUSE });
+      this.full = true;
+      this.onLimit?.();
+      return id;
+    }
+    this.push(type, id, previousEventId, detailsKey, details);
+    if (id === this.limit) this.full = true;
+    return id;
+  }
+
+  private push(type: string, id: number, previousEventId: number, detailsKey?: string, details?: Record<string, unknown>): void {
     const event: HistoryEvent = { timestamp: this.clock.now(), type, id, previousEventId };
     if (detailsKey !== undefined) event[detailsKey] = details ?? {};
     this.events.push(event);
-    return id;
+    this.count = id;
   }
 }
 

@@ -56,6 +56,9 @@ export async function runScope(
   let text: string | undefined;
   for (;;) {
     if (env.signal.aborted) throw new Aborted();
+    // Every transition takes a unit of the engine's shared budget, so loops yield to the event loop.
+    const wait = env.turn();
+    if (wait !== undefined) await wait;
     const state = machine.states.get(name) as CompiledState;
     env.current = { name, input: data };
     const r = await runState(env, state, data, thread, vars, extra, text);
@@ -183,7 +186,8 @@ export class StateRun {
     const details: Record<string, unknown> = { name: this.state.name, output: text, outputDetails: NOT_TRUNCATED };
     if (assigned !== undefined) {
       const av: Record<string, string> = {};
-      for (const k in assigned) av[k] = jsonText(assigned[k] as Json);
+      // defineProperty: `__proto__` is an ordinary variable name (plain assignment would drop it).
+      for (const k in assigned) Object.defineProperty(av, k, { value: jsonText(assigned[k] as Json), enumerable: true, writable: true, configurable: true });
       details.assignedVariables = av;
       details.assignedVariablesDetails = NOT_TRUNCATED;
       this.vars.assign(assigned);
@@ -372,13 +376,17 @@ export class StateRun {
     let seconds = r.intervalSeconds * Math.pow(r.backoffRate, n);
     if (r.maxDelaySeconds !== undefined) seconds = Math.min(seconds, r.maxDelaySeconds);
     if (r.jitter) seconds = Math.random() * seconds;
-    return this.env.scaled(seconds * 1000);
+    // After ~1,000 backoffs the interval overflows to Infinity; at waitTimeScale 0 that is still no wait.
+    const ms = this.env.scaled(seconds * 1000);
+    return Number.isNaN(ms) ? 0 : ms;
   }
 
   async waitRetry(ms: number): Promise<void> {
     this.retryCount++;
     this.env.park();
     await sleep(this.env.scheduler, ms, this.env.signal);
+    // A retry under waitTimeScale 0 (or IntervalSeconds 0) is a transition like any other.
+    await this.env.yieldTurn();
   }
 
   catcherFor(error: string): CompiledCatcher | undefined {

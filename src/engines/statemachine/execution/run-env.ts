@@ -15,6 +15,7 @@ import type { TaskTokens } from './tokens.js';
 import type { ExecutionRecord, MockedResponse, MockLookup, TaskPort } from './types.js';
 import { runTask } from './task-state.js';
 import { runMap, runParallel } from './fan-out.js';
+import { Aborted } from './wait-signals.js';
 
 /** Services the engine lends to every execution. */
 export interface EngineServices {
@@ -26,6 +27,8 @@ export interface EngineServices {
   activities: ActivityQueues;
   waitTimeScale: number;
   logger?: Logger;
+  /** One state transition from the engine's shared per-turn budget (see run-queue.ts): await the promise when one is returned. */
+  turn(): Promise<void> | undefined;
   /** Distributed Map: run one child execution of `machine` and resolve when it ends. */
   runChild(parent: ExecutionRecord, machine: CompiledMachine, input: Json, mapRunArn: string, express: boolean): Promise<ExecutionRecord>;
   newMapRunArn(parent: ExecutionRecord, label: string | undefined): string;
@@ -63,6 +66,25 @@ export class RunEnv {
   /** About to wait on time or another service: a Map may start its next iteration. */
   park(): void {
     this.onPark?.();
+  }
+
+  /**
+   * Take one transition from the shared budget; resolves (possibly at once) when this runner may
+   * go on. Throws Aborted if the execution was stopped while it queued.
+   */
+  async yieldTurn(): Promise<void> {
+    const wait = this.services.turn();
+    if (wait === undefined) return;
+    await wait;
+    if (this.signal.aborted) throw new Aborted();
+  }
+
+  /** The budget check without a promise when none is needed (the interpreter's hot loop). */
+  turn(): Promise<void> | undefined {
+    const wait = this.services.turn();
+    return wait === undefined ? undefined : wait.then(() => {
+      if (this.signal.aborted) throw new Aborted();
+    });
   }
 
   scaled(ms: number): number {

@@ -81,7 +81,7 @@ class IntrinsicParser {
         if (c !== ',') this.fail();
       }
     }
-    const def = FUNCTIONS[name];
+    const def = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
     if (!def) this.fail();
     if (args.length < def.min || args.length > def.max) this.fail();
     return def.build(args, `States.${name}`, this.s);

@@ -130,6 +130,27 @@ function collectVariables(node: unknown, out: Set<string>): void {
 }
 
 const RESERVED = new Set(['states', 'eval', ...EXTRA_FUNCTIONS.map(([n]) => n)]);
+
+/**
+ * JSONata keeps a frame's variables in a plain object, where `$__proto__` can neither be bound
+ * nor looked up (it reads Object.prototype). AWS keeps `__proto__` as an ordinary variable name,
+ * so the compiled AST names it by an alias no expression can spell (names cannot hold spaces).
+ */
+const PROTO_ALIAS = ' __proto__';
+
+function aliasProtoVariables(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const n of node) aliasProtoVariables(n);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  const n = node as AstNode;
+  if (n.type === 'variable' && n.value === '__proto__') n.value = PROTO_ALIAS;
+  for (const k of Object.keys(n)) {
+    const v = n[k];
+    if (v !== null && typeof v === 'object') aliasProtoVariables(v);
+  }
+}
 const NOT_A_FUNCTION = {};
 
 interface JsonataError {
@@ -151,16 +172,17 @@ export function compileJsonataExpression(expr: string, location: string): Evalua
   }
   for (const [name, impl, sig] of EXTRA_FUNCTIONS) compiled.registerFunction(name, impl as never, sig);
   compiled.assign('eval', NOT_A_FUNCTION);
+  if (expr.includes('__proto__')) aliasProtoVariables(compiled.ast());
   const names = new Set<string>();
   collectVariables(compiled.ast(), names);
   const varNames = [...names].filter((n) => !RESERVED.has(n));
   const usesStates = names.has('states');
 
   return async (scope) => {
-    const bindings: Record<string, unknown> = {};
+    const bindings: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     if (usesStates) bindings.states = scope.states;
     for (const n of varNames) {
-      const v = scope.variables.get(n);
+      const v = scope.variables.get(n === PROTO_ALIAS ? '__proto__' : n);
       if (v !== undefined) bindings[n] = v;
     }
     let result: unknown;

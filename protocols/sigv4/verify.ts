@@ -116,6 +116,8 @@ function fromHeader(req: SignableRequest, auth: string): Signed | AuthFailure {
     params.set(p.slice(0, eq), p.slice(eq + 1));
   }
   if (problems) return fail('incomplete', problems.trimEnd());
+  // The IncompleteSignature texts below, the date, host, algorithm and scope texts further down:
+  // DynamoDB's, recorded in dynalite's index.js.
   const xDate = header(req, 'x-amz-date');
   const httpDate = header(req, 'date');
   let msg = '';
@@ -184,6 +186,7 @@ export function verifySigV4(req: SignableRequest, opts: VerifyOptions): AuthSucc
   let signed: Signed | AuthFailure;
   if (auth && auth.trim().startsWith('AWS4-')) signed = fromHeader(req, auth);
   else if (presign) signed = fromQuery(req);
+  // DynamoDB's text (dynalite); unverified text for SQS, SNS, Step Functions and EventBridge.
   else return fail('missing', 'Request is missing Authentication Token');
   if ('ok' in signed) return signed;
 
@@ -210,8 +213,10 @@ export function verifySigV4(req: SignableRequest, opts: VerifyOptions): AuthSucc
     // unverified text
     if (nowMs > dateMs + expires * 1000) return fail('signature', 'Request has expired.');
   } else if (dateMs < nowMs - opts.skewMs) {
+    // Recorded from SQS, SNS and DynamoDB (errors.ts lists the sources).
     return fail('signature', `Signature expired: ${signed.date} is now earlier than ${amzDate(nowMs - opts.skewMs)} (${amzDate(nowMs)} - ${minutes} min.)`);
   }
+  // Recorded from Kinesis ("+ 5 min."); for SQS and SNS the 15 minutes are unverified.
   if (dateMs > nowMs + opts.skewMs) {
     return fail('signature', `Signature not yet current: ${signed.date} is still later than ${amzDate(nowMs + opts.skewMs)} (${amzDate(nowMs)} + ${minutes} min.)`);
   }
@@ -261,6 +266,8 @@ export function verifySigV4(req: SignableRequest, opts: VerifyOptions): AuthSucc
       break;
     }
   }
+  // DynamoDB's text (dynalite), which AWS follows there with the canonical request and string to
+  // sign; we log those at debug instead. The same sentence is what SQS/SNS clients report.
   if (!matched) {
     return fail(
       'signature',
@@ -268,6 +275,7 @@ export function verifySigV4(req: SignableRequest, opts: VerifyOptions): AuthSucc
       { canonicalRequest: canonical, stringToSign: toSign },
     );
   }
+  // DynamoDB words a bad token without the final period (dynalite); unverified text here.
   if (credential.sessionToken !== undefined && signed.securityToken !== credential.sessionToken) {
     return fail('unknownKey', 'The security token included in the request is invalid.');
   }

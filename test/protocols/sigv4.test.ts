@@ -9,7 +9,8 @@ import { describe, it } from 'node:test';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest, buildQueryString } from '@smithy/core/protocols';
-import { verifySigV4, authError, canonicalUri, canonicalQuery, type SignableRequest, type VerifyOptions } from '../../protocols/sigv4/index.js';
+import { verifySigV4, authError, canonicalUri, canonicalQuery, canonicalRequest, stringToSign, signingKey, type SignableRequest, type VerifyOptions } from '../../protocols/sigv4/index.js';
+import { sha256Hex, signature } from '../../protocols/sigv4/canonical.js';
 import { sfnModel, snsModel, sqsModel, eventsModel } from '../../protocols/index.js';
 
 const AKID = 'AKIDEXAMPLE';
@@ -356,5 +357,47 @@ describe('errors per service family', () => {
         ['MissingAuthenticationTokenException 400', 'IncompleteSignatureException 400', 'UnrecognizedClientException 400', 'InvalidSignatureException 400'],
       );
     }
+  });
+});
+
+describe('other header and query details', () => {
+  it('a Date header (RFC 7231) stands in for X-Amz-Date', () => {
+    // Signed by hand with the exported steps (the vectors above check those steps against AWS).
+    const base = wire('POST', '/', [
+      ['Host', 'h'],
+      ['Date', FIXED.toUTCString()],
+    ]);
+    const canonical = canonicalRequest(base, { signedHeaders: 'date;host', payloadHash: sha256Hex('') });
+    const toSign = stringToSign('20240101T000000Z', '20240101/us-east-1/sqs/aws4_request', canonical);
+    const sig = signature(signingKey(SECRET, '20240101', 'us-east-1', 'sqs'), toSign);
+    const auth = `AWS4-HMAC-SHA256 Credential=${AKID}/20240101/us-east-1/sqs/aws4_request, SignedHeaders=date;host, Signature=${sig}`;
+    const req = wire('POST', '/', [['Host', 'h'], ['Date', FIXED.toUTCString()], ['Authorization', auth]]);
+    assert.deepEqual(verifySigV4(req, sqsOpts()), { ok: true, accessKeyId: AKID });
+    const late = verifySigV4(req, sqsOpts({ now: FIXED_MS + 16 * MIN }));
+    assert.match(late.ok ? '' : late.message, /^Signature expired: 20240101T000000Z is now earlier than/);
+  });
+
+  it('presigned with a session token (X-Amz-Security-Token in the query)', async () => {
+    const creds = { accessKeyId: 'ASIATEMP', secretAccessKey: 'tmpsecret', sessionToken: 'tok/1+2=' };
+    const req = new HttpRequest({ method: 'GET', protocol: 'http:', hostname: 'h', path: '/', query: { Action: 'ListQueues' }, headers: { host: 'h' } });
+    const p = (await signer('sqs', creds).presign(req, { signingDate: FIXED, expiresIn: 300 })) as HttpRequest;
+    const w = toWire(p);
+    assert.match(w.query, /X-Amz-Security-Token=tok%2F1%2B2%3D/);
+    const lookup = (token: string) => (id: string) => (id === 'ASIATEMP' ? { accessKeyId: id, secretAccessKey: 'tmpsecret', sessionToken: token } : undefined);
+    assert.equal(verifySigV4(w, sqsOpts({ lookup: lookup(creds.sessionToken) })).ok, true);
+    assert.equal(verifySigV4(w, sqsOpts({ lookup: lookup('other') })).ok, false);
+  });
+
+  it('presigned URLs missing parameters, or valid for more than a week', async () => {
+    const r = verifySigV4(wire('GET', '/?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20240101T000000Z', [['Host', 'h']]), sqsOpts());
+    assert.equal(
+      r.ok ? '' : `${r.kind}: ${r.message}`,
+      "incomplete: AWS query-string parameters must include 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders'. Re-examine the query-string parameters.",
+    );
+    const req = new HttpRequest({ method: 'GET', protocol: 'http:', hostname: 'h', path: '/', query: { Action: 'ListQueues' }, headers: { host: 'h' } });
+    const p = toWire((await signer('sqs').presign(req, { signingDate: FIXED, expiresIn: 60 })) as HttpRequest);
+    const long = { ...p, query: p.query.replace('X-Amz-Expires=60', 'X-Amz-Expires=604801') };
+    const v = verifySigV4(long, sqsOpts());
+    assert.equal(v.ok ? '' : `${v.kind}: ${v.message}`, 'incomplete: X-Amz-Expires must be less than a week (in seconds) that is 604800');
   });
 });

@@ -9,7 +9,7 @@ import { createSignalbox } from '../src/signalbox.js';
 import { ConfigError } from '../src/config/index.js';
 import { createLogger, isLogLevel } from '../src/core/logger.js';
 import { VERSION } from '../src/core/version.js';
-import { parseCredentialList } from '../src/server/signature-check.js';
+import { credentialsFromSpec } from '../src/server/signature-check.js';
 
 const HELP = `signalbox ${VERSION} — local AWS emulator for event-driven services (SQS, SNS, EventBridge, Step Functions)
 
@@ -104,20 +104,8 @@ async function main(): Promise<void> {
   let credentials;
   if (verify) {
     if (!credentialsText) fail('--verify-signatures needs --credentials AKID:SECRET[,AKID2:SECRET2] (or @file, or SIGNALBOX_CREDENTIALS)');
-    const source = values.credentials !== undefined ? '--credentials' : 'SIGNALBOX_CREDENTIALS';
     try {
-      if (credentialsText.startsWith('@')) {
-        const file = credentialsText.slice(1);
-        let text: string;
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch {
-          fail(`${source}: cannot read '${file}'`);
-        }
-        credentials = parseCredentialList(text, file);
-      } else {
-        credentials = parseCredentialList(credentialsText, source);
-      }
+      credentials = credentialsFromSpec(credentialsText, values.credentials !== undefined ? '--credentials' : 'SIGNALBOX_CREDENTIALS', (f) => readFileSync(f, 'utf8'));
     } catch (e) {
       fail((e as Error).message);
     }

@@ -80,3 +80,19 @@ export function parseCredentialList(text: string, source: string): SigV4Credenti
   if (!out.length) throw new Error(`${source}: no credentials (expected AKID:SECRET[,AKID2:SECRET2])`);
   return out;
 }
+
+/**
+ * `--credentials` / `SIGNALBOX_CREDENTIALS`: the list itself, or `@path` to a file holding it
+ * (`readFile` is the caller's, so only bin/ touches the file system).
+ */
+export function credentialsFromSpec(spec: string, source: string, readFile: (path: string) => string): SigV4Credential[] {
+  if (!spec.startsWith('@')) return parseCredentialList(spec, source);
+  const file = spec.slice(1);
+  let text: string;
+  try {
+    text = readFile(file);
+  } catch {
+    throw new Error(`${source}: cannot read '${file}'`);
+  }
+  return parseCredentialList(text, file);
+}

@@ -16,7 +16,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest, buildQueryString } from '@smithy/core/protocols';
 import { createSignalbox, type Signalbox } from '../../../src/index.js';
-import { parseCredentialList } from '../../../src/server/signature-check.js';
+import { credentialsFromSpec, parseCredentialList } from '../../../src/server/signature-check.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -260,5 +260,14 @@ describe('credential lists (--credentials, SIGNALBOX_CREDENTIALS, files)', () =>
     assert.throws(() => parseCredentialList('A1', '--credentials'), /^Error: --credentials: expected AKID:SECRET or AKID:SECRET:SESSION_TOKEN, got 'A1'$/);
     assert.throws(() => parseCredentialList('A1:', '--credentials'), /got 'A1:…'/, 'the secret is never echoed');
     assert.throws(() => parseCredentialList(' \n# none\n', 'creds.txt'), /creds.txt: no credentials/);
+    const files: Record<string, string> = { 'team.txt': '# team\nA1:s1\n' };
+    const read = (f: string) => {
+      const t = files[f];
+      if (t === undefined) throw new Error('ENOENT');
+      return t;
+    };
+    assert.deepEqual(credentialsFromSpec('@team.txt', '--credentials', read), [{ accessKeyId: 'A1', secretAccessKey: 's1' }]);
+    assert.deepEqual(credentialsFromSpec('A2:s2', '--credentials', read), [{ accessKeyId: 'A2', secretAccessKey: 's2' }]);
+    assert.throws(() => credentialsFromSpec('@nope.txt', 'SIGNALBOX_CREDENTIALS', read), /^Error: SIGNALBOX_CREDENTIALS: cannot read 'nope.txt'$/);
   });
 });

@@ -4,10 +4,12 @@
  * Only this file (and src/server) touches the environment and real time.
  */
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { createSignalbox } from '../src/signalbox.js';
 import { ConfigError } from '../src/config/index.js';
 import { createLogger, isLogLevel } from '../src/core/logger.js';
 import { VERSION } from '../src/core/version.js';
+import { credentialsFromSpec } from '../src/server/signature-check.js';
 
 const HELP = `signalbox ${VERSION} — local AWS emulator for event-driven services (SQS, SNS, EventBridge, Step Functions)
 
@@ -27,6 +29,15 @@ Options:
   --sfn-wait-time-scale <x>
                      Multiply Step Functions Wait/retry/timeout durations by x (env
                      SFN_WAIT_TIME_SCALE; default 1, 0 = no waiting, 0.01 = 100 times faster)
+  --verify-signatures
+                     Check the SigV4 signature of every AWS API request (env
+                     SIGNALBOX_VERIFY_SIGNATURES=true; off by default): unsigned requests, unknown
+                     keys, wrong secrets and clocks off by more than AWS allows get AWS's errors.
+                     /_signalbox/* (health, developer endpoints) stays open.
+  --credentials <list|@file>
+                     The access keys --verify-signatures accepts: AKID:SECRET[:SESSION_TOKEN],
+                     comma-separated, or @path to a file with one per line (# comments); env
+                     SIGNALBOX_CREDENTIALS (same format)
   -v, --version      Print the version
   -h, --help         Show this help
 
@@ -52,6 +63,8 @@ async function main(): Promise<void> {
         config: { type: 'string' },
         'sfn-mock-config': { type: 'string' },
         'sfn-wait-time-scale': { type: 'string' },
+        'verify-signatures': { type: 'boolean' },
+        credentials: { type: 'string' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -85,6 +98,18 @@ async function main(): Promise<void> {
   const scaleText = values['sfn-wait-time-scale'] ?? process.env.SFN_WAIT_TIME_SCALE ?? '1';
   const scale = Number(scaleText);
   if (scaleText.trim() === '' || !Number.isFinite(scale) || scale < 0) fail(`--sfn-wait-time-scale must be a number >= 0 (e.g. 0.01), got '${scaleText}'`);
+  const verify = values['verify-signatures'] ?? /^(1|true|yes)$/i.test(process.env.SIGNALBOX_VERIFY_SIGNATURES ?? '');
+  const credentialsText = values.credentials ?? process.env.SIGNALBOX_CREDENTIALS;
+  if (values.credentials !== undefined && !verify) fail('--credentials only applies with --verify-signatures');
+  let credentials;
+  if (verify) {
+    if (!credentialsText) fail('--verify-signatures needs --credentials AKID:SECRET[,AKID2:SECRET2] (or @file, or SIGNALBOX_CREDENTIALS)');
+    try {
+      credentials = credentialsFromSpec(credentialsText, values.credentials !== undefined ? '--credentials' : 'SIGNALBOX_CREDENTIALS', (f) => readFileSync(f, 'utf8'));
+    } catch (e) {
+      fail((e as Error).message);
+    }
+  }
   let sb;
   try {
     sb = await createSignalbox({
@@ -94,6 +119,7 @@ async function main(): Promise<void> {
       sfnWaitTimeScale: scale,
       ...(config ? { config } : {}),
       ...(mockConfig ? { sfnMockConfig: mockConfig } : {}),
+      ...(credentials ? { verifySignatures: { credentials } } : {}),
     });
   } catch (e) {
     if (e instanceof ConfigError) fail(e.message);
@@ -118,6 +144,7 @@ async function main(): Promise<void> {
       `  account ${account}, default region ${region}${config ? `, seeded from ${config}` : ''}\n` +
       (mockConfig ? `  mocks:   Step Functions test cases from ${mockConfig}\n` : '') +
       (scale !== 1 ? `  waits:   Step Functions waits scaled by ${scale}\n` : '') +
+      (credentials ? `  auth:    SigV4 signatures checked (${credentials.length} access key${credentials.length === 1 ? '' : 's'}); /_signalbox/* open\n` : '') +
       `  try:     AWS_ENDPOINT_URL=${url} aws sqs create-queue --queue-name demo\n` +
       `  health:  ${url}/_signalbox/health\n`,
   );

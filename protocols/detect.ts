@@ -14,6 +14,8 @@ export interface RawRequest {
   /** The raw query string (no `?`), possibly empty. */
   query: string;
   headers: IncomingHttpHeaders;
+  /** Node's name/value list, when the transport has it (SigV4 needs repeated headers apart). */
+  rawHeaders?: readonly string[];
   body: Buffer;
 }
 

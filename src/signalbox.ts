@@ -13,6 +13,7 @@ import { createServiceGraph, type ServiceGraph } from './services/wire.js';
 import type { Express } from 'express';
 import { applyResources, loadConfigFile, type ResourcesConfig } from './config/index.js';
 import { createHttpServer } from './server/http-server.js';
+import { createSignatureCheck, type VerifySignaturesOptions } from './server/signature-check.js';
 import { bridgeClientClass, InProcessHandler, type Bridge, type BridgeableClient, type BridgeableClientClass } from './server/in-process.js';
 
 export interface SignalboxOptions {
@@ -38,6 +39,12 @@ export interface SignalboxOptions {
    * waiting at all, 0.01 = a hundred times faster), like Step Functions Local's -waitTimeScale.
    */
   sfnWaitTimeScale?: number;
+  /**
+   * Check the SigV4 signature of every AWS API request over HTTP against these access keys (off
+   * by default): unsigned requests, unknown keys, wrong secrets and skewed clocks get AWS's
+   * errors. The developer endpoints (`/_signalbox/*`) and in-process bridge calls are not checked.
+   */
+  verifySignatures?: VerifySignaturesOptions;
 }
 
 export interface Signalbox {
@@ -62,6 +69,8 @@ export interface Signalbox {
 export async function createSignalbox(options: SignalboxOptions = {}): Promise<Signalbox> {
   const defaults = { account: options.account ?? '000000000000', region: options.region ?? 'us-east-1' };
   const logger = options.logger ?? createLogger(options.logLevel ?? 'warn');
+  // Bad credentials fail here, before anything that needs closing is built.
+  const checkSignature = options.verifySignatures ? createSignatureCheck(options.verifySignatures, logger) : undefined;
   const clock = options.clock ?? systemClock;
   const scheduler = new Scheduler(clock, nodeTimers);
   const mocks = options.sfnMockConfig === undefined ? undefined : await readMockConfig(options.sfnMockConfig);
@@ -84,7 +93,7 @@ export async function createSignalbox(options: SignalboxOptions = {}): Promise<S
     (app ??= import('./server/developer-app.js').then((m) =>
       m.createDeveloperApp({ queues, mobile, executions, signer: graph.signer, startedAt, defaults, services: [...services.keys()] }),
     ));
-  const server = createHttpServer({ models, app: developerApp, services, defaults, logger });
+  const server = createHttpServer({ models, app: developerApp, services, defaults, logger, ...(checkSignature ? { checkSignature } : {}) });
   let inProcess: InProcessHandler | undefined;
   const bridges = new Map<BridgeableClientClass, Bridge>();
 

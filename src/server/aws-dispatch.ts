@@ -20,11 +20,14 @@ import {
 } from '../../protocols/index.js';
 import type { Handlers, RequestContext } from '../services/context.js';
 import type { Logger } from '../core/logger.js';
+import type { SignatureCheck } from './signature-check.js';
 
 export interface DispatchDeps {
   services: Map<string, Handlers>;
   defaults: { account: string; region: string };
   logger: Logger;
+  /** `verifySignatures` is on: the signature is checked before the input is parsed. */
+  checkSignature?: SignatureCheck;
 }
 
 function notImplemented(service: string, op: string): AwsError {
@@ -218,6 +221,8 @@ export async function serveAws(d: Detected, raw: RawRequest, deps: DispatchDeps,
   let failed = false;
   try {
     if (!d.operation) throw unknownOperation(d);
+    const denied = deps.checkSignature?.(d, raw);
+    if (denied) throw denied;
     const handlers = deps.services.get(d.model.id);
     // Query clients (and .NET/Java v1) may post to the queue URL path instead of sending QueueUrl.
     if (d.protocol === 'query' && d.model.id === 'sqs' && d.params && !d.params.has('QueueUrl') && /^\/\d{12}\/[^/]+\/?$/.test(raw.path)) {

@@ -57,6 +57,7 @@ function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps)
       path,
       query: q >= 0 ? url.slice(q + 1) : '',
       headers: req.headers,
+      rawHeaders: req.rawHeaders,
       body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
     };
     const detected = detect(raw, deps.models);

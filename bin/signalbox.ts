@@ -27,6 +27,20 @@ Options:
   --sfn-wait-time-scale <x>
                      Multiply Step Functions Wait/retry/timeout durations by x (env
                      SFN_WAIT_TIME_SCALE; default 1, 0 = no waiting, 0.01 = 100 times faster)
+  --allowed-hosts <list>
+                     Extra Host names to answer, comma-separated, '*.' prefix for subdomains (env
+                     SIGNALBOX_ALLOWED_HOSTS), e.g. 'signalbox.internal,*.localstack.cloud'; '*' turns
+                     the check off. Always answered: localhost, *.localhost, 127.0.0.1, [::1], the --host
+                     address; with --host 0.0.0.0 or :: also IP addresses, this machine's hostname and
+                     single-label names (compose service names). Other hosts get 403 (DNS rebinding).
+  --cors-origins <list>
+                     Extra browser origins allowed to call Signalbox, comma-separated (env
+                     SIGNALBOX_CORS_ORIGINS), e.g. 'https://app.example.com,http://devbox:*'; '*' allows
+                     all. Always allowed: its own origin and http(s)://localhost, 127.0.0.1, [::1],
+                     *.localhost on any port. Other cross-origin browser requests get 403.
+  --max-connections <n>
+                     Open connections beyond n get a 503 and are closed (default 1024, env
+                     SIGNALBOX_MAX_CONNECTIONS)
   -v, --version      Print the version
   -h, --help         Show this help
 
@@ -52,6 +66,9 @@ async function main(): Promise<void> {
         config: { type: 'string' },
         'sfn-mock-config': { type: 'string' },
         'sfn-wait-time-scale': { type: 'string' },
+        'allowed-hosts': { type: 'string' },
+        'cors-origins': { type: 'string' },
+        'max-connections': { type: 'string' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -85,6 +102,11 @@ async function main(): Promise<void> {
   const scaleText = values['sfn-wait-time-scale'] ?? process.env.SFN_WAIT_TIME_SCALE ?? '1';
   const scale = Number(scaleText);
   if (scaleText.trim() === '' || !Number.isFinite(scale) || scale < 0) fail(`--sfn-wait-time-scale must be a number >= 0 (e.g. 0.01), got '${scaleText}'`);
+  const allowedHosts = values['allowed-hosts'] ?? process.env.SIGNALBOX_ALLOWED_HOSTS;
+  const corsOrigins = values['cors-origins'] ?? process.env.SIGNALBOX_CORS_ORIGINS;
+  const maxText = values['max-connections'] ?? process.env.SIGNALBOX_MAX_CONNECTIONS ?? '1024';
+  const maxConnections = Number(maxText);
+  if (!/^\d+$/.test(maxText) || maxConnections < 1) fail(`--max-connections must be a whole number >= 1, got '${maxText}'`);
   let sb;
   try {
     sb = await createSignalbox({
@@ -92,6 +114,9 @@ async function main(): Promise<void> {
       region,
       logger,
       sfnWaitTimeScale: scale,
+      maxConnections,
+      ...(allowedHosts !== undefined ? { allowedHosts } : {}),
+      ...(corsOrigins !== undefined ? { corsOrigins } : {}),
       ...(config ? { config } : {}),
       ...(mockConfig ? { sfnMockConfig: mockConfig } : {}),
     });

@@ -7,7 +7,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Express } from 'express';
-import { detect, type AwsError, type RawRequest, type ServiceModel } from '../../protocols/index.js';
+import { randomUUID } from 'node:crypto';
+import { detect, serializeError, type AwsError, type RawRequest, type ServiceModel } from '../../protocols/index.js';
 import { dispatchAws, unservedApi, type DispatchDeps } from './aws-dispatch.js';
 import { admit, createFrontDoor, headerShapedError, type FrontDoor } from './front-door.js';
 import { bodyLimit, MAX_BODY_BYTES, MAX_HEADER_BYTES, rawErrorResponse, requestTooLarge, serviceFromHeaders } from './limits.js';
@@ -142,7 +143,10 @@ function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps,
       // A form post names its service only in the body: its own limit applies now.
       limit = bodyLimit(detected.model.id);
       if (raw.body.length > limit) {
-        sendError(req, res, deps, query, requestTooLarge(limit), {});
+        const requestId = randomUUID();
+        const wire = serializeError(detected.model, detected.protocol, requestTooLarge(limit), requestId);
+        res.writeHead(wire.status, { ...wire.headers, 'x-amzn-requestid': requestId, 'content-length': String(Buffer.byteLength(wire.body)) });
+        res.end(wire.body);
         return;
       }
       void dispatchAws(detected, raw, res, deps);

@@ -24,13 +24,15 @@ export interface HttpServerDeps extends DispatchDeps {
 export function createHttpServer(deps: HttpServerDeps): Server {
   const door = deps.frontDoor ?? createFrontDoor();
   const { limits } = door;
+  // Node refuses a headers timeout longer than a (non-zero) request timeout.
+  const headersTimeout = limits.requestTimeoutMs > 0 ? Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) : limits.headersTimeoutMs;
   const server = createServer(
     {
       maxHeaderSize: MAX_HEADER_BYTES,
-      headersTimeout: limits.headersTimeoutMs,
+      headersTimeout,
       requestTimeout: limits.requestTimeoutMs,
       // How often Node looks for requests past those timeouts (its default is every 30 s).
-      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(limits.headersTimeoutMs / 2))),
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor((headersTimeout || 2000) / 2))),
     },
     (req, res) => handle(req, res, deps, door),
   );

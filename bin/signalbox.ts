@@ -38,6 +38,20 @@ Options:
                      The access keys --verify-signatures accepts: AKID:SECRET[:SESSION_TOKEN],
                      comma-separated, or @path to a file with one per line (# comments); env
                      SIGNALBOX_CREDENTIALS (same format)
+  --allowed-hosts <list>
+                     Extra Host names to answer, comma-separated, '*.' prefix for subdomains (env
+                     SIGNALBOX_ALLOWED_HOSTS), e.g. 'signalbox.internal,*.localstack.cloud'; '*' turns
+                     the check off. Always answered: localhost, *.localhost, 127.0.0.1, [::1], the --host
+                     address; with --host 0.0.0.0 or :: also IP addresses, this machine's hostname and
+                     single-label names (compose service names). Other hosts get 403 (DNS rebinding).
+  --cors-origins <list>
+                     Extra browser origins allowed to call Signalbox, comma-separated (env
+                     SIGNALBOX_CORS_ORIGINS), e.g. 'https://app.example.com,http://devbox:*'; '*' allows
+                     all. Always allowed: its own origin and http(s)://localhost, 127.0.0.1, [::1],
+                     *.localhost on any port. Other cross-origin browser requests get 403.
+  --max-connections <n>
+                     Open connections beyond n get a 503 and are closed (default 1024, env
+                     SIGNALBOX_MAX_CONNECTIONS)
   -v, --version      Print the version
   -h, --help         Show this help
 
@@ -65,6 +79,9 @@ async function main(): Promise<void> {
         'sfn-wait-time-scale': { type: 'string' },
         'verify-signatures': { type: 'boolean' },
         credentials: { type: 'string' },
+        'allowed-hosts': { type: 'string' },
+        'cors-origins': { type: 'string' },
+        'max-connections': { type: 'string' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -110,6 +127,11 @@ async function main(): Promise<void> {
       fail((e as Error).message);
     }
   }
+  const allowedHosts = values['allowed-hosts'] ?? process.env.SIGNALBOX_ALLOWED_HOSTS;
+  const corsOrigins = values['cors-origins'] ?? process.env.SIGNALBOX_CORS_ORIGINS;
+  const maxText = values['max-connections'] ?? process.env.SIGNALBOX_MAX_CONNECTIONS ?? '1024';
+  const maxConnections = Number(maxText);
+  if (!/^\d+$/.test(maxText) || maxConnections < 1) fail(`--max-connections must be a whole number >= 1, got '${maxText}'`);
   let sb;
   try {
     sb = await createSignalbox({
@@ -117,6 +139,9 @@ async function main(): Promise<void> {
       region,
       logger,
       sfnWaitTimeScale: scale,
+      maxConnections,
+      ...(allowedHosts !== undefined ? { allowedHosts } : {}),
+      ...(corsOrigins !== undefined ? { corsOrigins } : {}),
       ...(config ? { config } : {}),
       ...(mockConfig ? { sfnMockConfig: mockConfig } : {}),
       ...(credentials ? { verifySignatures: { credentials } } : {}),

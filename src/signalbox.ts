@@ -14,6 +14,7 @@ import type { Express } from 'express';
 import { applyResources, loadConfigFile, type ResourcesConfig } from './config/index.js';
 import { createHttpServer } from './server/http-server.js';
 import { createSignatureCheck, type VerifySignaturesOptions } from './server/signature-check.js';
+import { createFrontDoor } from './server/front-door.js';
 import { bridgeClientClass, InProcessHandler, type Bridge, type BridgeableClient, type BridgeableClientClass } from './server/in-process.js';
 
 export interface SignalboxOptions {
@@ -45,6 +46,23 @@ export interface SignalboxOptions {
    * errors. The developer endpoints (`/_signalbox/*`) and in-process bridge calls are not checked.
    */
   verifySignatures?: VerifySignaturesOptions;
+  /**
+   * Host names to answer besides the local ones (localhost, *.localhost, 127.0.0.1, [::1], the
+   * listen address; bound to 0.0.0.0/:: also IP literals, this machine's name and single-label
+   * names): exact names or `*.example.com`; `'*'` turns the Host check off. Other hosts get 403.
+   */
+  allowedHosts?: string | string[];
+  /**
+   * Browser origins allowed to call Signalbox (CORS) besides its own origin and local dev
+   * servers (http(s)://localhost|127.0.0.1|[::1]|*.localhost on any port): `https://app.example`,
+   * `http://host:*`, `https://*.example`; `'*'` allows every origin. Other origins get 403.
+   */
+  corsOrigins?: string | string[];
+  /** Open connections beyond this get a 503 and are closed (default 1024). */
+  maxConnections?: number;
+  /** Time a client has to send a request's headers (default 10 000 ms) and the whole request (default 60 000 ms). */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }
 
 export interface Signalbox {
@@ -91,9 +109,14 @@ export async function createSignalbox(options: SignalboxOptions = {}): Promise<S
   let app: Promise<Express> | undefined;
   const developerApp = () =>
     (app ??= import('./server/developer-app.js').then((m) =>
-      m.createDeveloperApp({ queues, mobile, executions, signer: graph.signer, startedAt, defaults, services: [...services.keys()] }),
+      m.createDeveloperApp({ queues, mobile, executions, signer: graph.signer, startedAt, defaults, services: [...services.keys()], logger }),
     ));
-  const server = createHttpServer({ models, app: developerApp, services, defaults, logger, ...(checkSignature ? { checkSignature } : {}) });
+  const frontDoor = createFrontDoor({
+    ...(options.allowedHosts !== undefined ? { allowedHosts: options.allowedHosts } : {}),
+    ...(options.corsOrigins !== undefined ? { corsOrigins: options.corsOrigins } : {}),
+    limits: { maxConnections: options.maxConnections, headersTimeoutMs: options.headersTimeoutMs, requestTimeoutMs: options.requestTimeoutMs },
+  });
+  const server = createHttpServer({ models, app: developerApp, services, defaults, logger, frontDoor, ...(checkSignature ? { checkSignature } : {}) });
   let inProcess: InProcessHandler | undefined;
   const bridges = new Map<BridgeableClientClass, Bridge>();
 
@@ -105,6 +128,7 @@ export async function createSignalbox(options: SignalboxOptions = {}): Promise<S
     listen(port = 4566, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
+        frontDoor.hosts.bind(host);
         server.listen(port, host, () => {
           server.off('error', reject);
           const addr = server.address() as AddressInfo;

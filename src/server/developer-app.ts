@@ -12,6 +12,8 @@ import type { SnsSigner } from '../services/sns/signing/index.js';
 import { resolveQueueUrl } from '../services/sqs/queue-url.js';
 import { isAwsError } from '../../protocols/index.js';
 import { VERSION } from '../core/version.js';
+import type { Logger } from '../core/logger.js';
+import { DeveloperError, developerErrorHandler, singleParam } from './developer-errors.js';
 
 export interface DeveloperAppDeps {
   queues: QueueEngine;
@@ -21,6 +23,7 @@ export interface DeveloperAppDeps {
   startedAt: number;
   defaults: { account: string; region: string };
   services: string[];
+  logger?: Logger;
 }
 
 export function createDeveloperApp(deps: DeveloperAppDeps): Express {
@@ -38,18 +41,18 @@ export function createDeveloperApp(deps: DeveloperAppDeps): Express {
    * `?QueueName=<name>&account=<id>&region=<r>`). Lists available, in-flight and delayed messages.
    */
   app.get('/_signalbox/sqs/messages', (req: Request, res: Response) => {
-    const q = req.query as Record<string, string | undefined>;
-    const region = q.region ?? deps.defaults.region;
-    const account = q.account ?? deps.defaults.account;
+    const q = req.query as Record<string, unknown>;
+    const region = singleParam(q, 'region') ?? deps.defaults.region;
+    const account = singleParam(q, 'account') ?? deps.defaults.account;
+    const queueUrl = singleParam(q, 'QueueUrl');
+    const queueName = singleParam(q, 'QueueName');
     let target: { scope: { account: string; region: string }; name: string };
     try {
-      if (q.QueueUrl) target = resolveQueueUrl(q.QueueUrl, { region, account });
-      else if (q.QueueName) target = { scope: { account, region }, name: q.QueueName };
-      else {
-        res.status(400).json({ error: 'MissingParameter', message: 'Pass ?QueueUrl=<queue url> or ?QueueName=<name> (optionally &account=&region=).' });
-        return;
-      }
+      if (queueUrl) target = resolveQueueUrl(queueUrl, { region, account });
+      else if (queueName) target = { scope: { account, region }, name: queueName };
+      else throw new DeveloperError(400, 'MissingParameter', 'Pass ?QueueUrl=<queue url> or ?QueueName=<name> (optionally &account=&region=).');
     } catch (e) {
+      if (e instanceof DeveloperError) throw e;
       res.status(400).json({ error: 'InvalidAddress', message: isAwsError(e) ? e.message : String(e) });
       return;
     }
@@ -78,8 +81,9 @@ export function createDeveloperApp(deps: DeveloperAppDeps): Express {
   app.use((req: Request, res: Response) => {
     res.status(404).json({
       error: 'NotFound',
-      message: `Nothing at ${req.method} ${req.path}. AWS APIs are served on POST / (point your SDK's endpoint here); developer endpoints: GET /_signalbox/health, GET /_signalbox/sqs/messages?QueueUrl=..., GET /_signalbox/sfn/executions, GET /_signalbox/sfn/execution?executionArn=...`,
+      message: `Nothing at ${req.method} ${req.path.slice(0, 200)}. AWS APIs are served on POST / (point your SDK's endpoint here); developer endpoints: GET /_signalbox/health, GET /_signalbox/sqs/messages?QueueUrl=..., GET /_signalbox/sfn/executions, GET /_signalbox/sfn/execution?executionArn=...`,
     });
   });
+  app.use(developerErrorHandler(deps.logger));
   return app;
 }

@@ -10,12 +10,13 @@
 import type { Express, Request, Response } from 'express';
 import type { ExecutionEngine } from '../engines/statemachine/execution/engine.js';
 import type { ExecutionRecord, ExecutionStatus, HistoryEvent } from '../engines/statemachine/execution/types.js';
+import { singleParam } from './developer-errors.js';
 
 const STATUSES = new Set(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE']);
 
 export function registerSfnDeveloperRoutes(app: Express, executions: ExecutionEngine): void {
   app.get('/_signalbox/sfn/executions', (req: Request, res: Response) => {
-    const q = req.query as Record<string, string | undefined>;
+    const q = { stateMachineArn: singleParam(req.query, 'stateMachineArn'), status: singleParam(req.query, 'status') };
     if (q.status !== undefined && !STATUSES.has(q.status)) {
       res.status(400).json({ error: 'InvalidStatus', message: `status must be one of ${[...STATUSES].join(', ')}` });
       return;
@@ -28,7 +29,7 @@ export function registerSfnDeveloperRoutes(app: Express, executions: ExecutionEn
   });
 
   app.get('/_signalbox/sfn/execution', (req: Request, res: Response) => {
-    const arn = (req.query as Record<string, string | undefined>).executionArn;
+    const arn = singleParam(req.query, 'executionArn');
     if (!arn) {
       res.status(400).json({ error: 'MissingParameter', message: 'Pass ?executionArn=<execution ARN> (list them at /_signalbox/sfn/executions).' });
       return;

@@ -156,7 +156,7 @@ export function registerSnsDeveloperRoutes(app: Express, mobile: MobileStore): v
     const scope = scopeFrom(req.query);
     res.json({ ...scope, phoneNumbers: mobile.listOptedOut(scope) });
   }));
-  app.post(`${base}/phone-opt-outs`, express.text({ type: () => true }), route((req, res) => {
+  app.post(`${base}/phone-opt-outs`, express.text({ type: () => true, limit: '16kb' }), route((req, res) => {
     let body: unknown;
     try {
       body = JSON.parse(typeof req.body === 'string' && req.body !== '' ? req.body : 'null');

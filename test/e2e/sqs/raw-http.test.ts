@@ -251,7 +251,8 @@ describe('requests the server cannot serve', () => {
     assert.equal(r.status, 413);
     const body = JSON.parse(r.text) as { __type: string; message: string };
     assert.equal(body.__type, 'com.amazon.coral.service#RequestEntityTooLarge');
-    assert.equal(body.message, 'Request body is larger than 16777216 bytes.');
+    // The SQS limit (4 MiB, src/server/limits.ts), in AWS's words; 16 MiB is the absolute cap.
+    assert.equal(body.message, 'HTTP content length exceeded 4194304 bytes.');
   });
 });
 

@@ -288,7 +288,7 @@ export function storedAttributes(attrs: MessageAttributes | undefined): MessageA
 
 /** Deep copy, so no caller can reach into a stored record (binary values included). */
 export function copyAttributes(attrs: MessageAttributes | undefined): MessageAttributes {
-  const out: MessageAttributes = {};
+  const out = Object.create(null) as MessageAttributes; // user names: `__proto__` is one
   if (!attrs || attrs === NO_ATTRIBUTES) return out;
   for (const [name, v] of Object.entries(attrs)) {
     const c: MessageAttributes[string] = { DataType: v.DataType };

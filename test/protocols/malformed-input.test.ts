@@ -3,7 +3,7 @@
  * (generated from the compiled operation schemas): whatever the member, the answer is the
  * protocol's AWS-shaped 4xx, never a 500 InternalFailure, a crash or a hang.
  *
- * - JSON services: `null` as the item of every list of structures; a 10,000-deep nested array
+ * - JSON services: `null` as the item of every list (of structures or scalars); a 10,000-deep nested array
  *   as the value of every member (at any depth);
  * - every service: a 10,000-deep JSON text as the value of every string member (the members
  *   that carry JSON documents: patterns, filter policies, policies, details, templates);
@@ -219,7 +219,7 @@ for (const [id, flavor] of CASES) {
       const body = (v: Record<string, Json>) => (json ? JSON.stringify(v) : '');
       const request = (v: Record<string, Json>): RawRequest => (json ? jsonRaw(model, op, body(v)) : queryRaw(model, op, queryParamsOf(input, v)));
       if (json) {
-        for (const s of all.filter((s) => s.shape.kind === 'list' && s.shape.member.kind === 'structure')) {
+        for (const s of all.filter((s) => s.shape.kind === 'list')) {
           it(`${op} ${s.path.join('.')}: [null]`, async () => {
             const v = base();
             setAt(v, s.path, [null]);

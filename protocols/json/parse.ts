@@ -11,9 +11,10 @@ export function serializationError(message: string): AwsError {
 }
 
 /**
- * Deepest nesting of arrays and objects a request body may have: the default of Jackson
- * (`StreamReadConstraints.DEFAULT_MAX_DEPTH`), the JSON reader AWS's Java services use. No
- * operation's input shape comes anywhere near it; it bounds the parser's recursion and memory.
+ * Deepest nesting of arrays and objects a request body may have: the default of Jackson 2.15+
+ * (`StreamReadConstraints.DEFAULT_MAX_DEPTH`), assumed to be the JSON reader behind AWS's Java
+ * services (not recorded against AWS). No operation's input shape comes anywhere near it; it
+ * bounds the parser's recursion and memory.
  */
 export const MAX_JSON_DEPTH = 1000;
 

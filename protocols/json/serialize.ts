@@ -38,7 +38,7 @@ function writeValue(shape: Shape, v: unknown): unknown {
     case 'list':
       return (v as unknown[]).map((x) => writeValue(shape.member, x));
     case 'map': {
-      const out: Record<string, unknown> = {};
+      const out = Object.create(null) as Record<string, unknown>; // user keys: `__proto__` is one
       for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = writeValue(shape.value, x);
       return out;
     }

@@ -64,12 +64,19 @@ function readMember(model: ServiceModel, shape: Shape, flattened: boolean, node:
       const items = flattened ? indexed(node) : indexed(node.children?.get(shape.memberXmlName));
       // `List=` (empty value) is how query clients send an empty list.
       if (!items.length) return node.value === '' ? [] : undefined;
-      return items.map(([i, item]) => readMember(model, shape.member, false, item, `${path}.${i}`, { seg: i, parent: at }));
+      return items.map(([i, item]) => {
+        const v = readMember(model, shape.member, false, item, `${path}.${i}`, { seg: i, parent: at });
+        // `Name.1.x=z` gives item 1 sub-keys but no value: the item is missing.
+        // unverified text: the service's missing-parameter wording, for the item
+        if (v === undefined) throw model.validation.missing(`${path}.${i}`, pathSegments({ seg: i, parent: at }));
+        return v;
+      });
     }
     case 'map': {
       const entries = flattened ? indexed(node) : indexed(node.children?.get('entry'));
-      if (!entries.length) return node.value === '' ? {} : undefined;
-      const out: Record<string, unknown> = {};
+      if (!entries.length) return node.value === '' ? (Object.create(null) as Record<string, unknown>) : undefined;
+      // Keys are the user's (attribute names, tag keys): `__proto__` is an ordinary key.
+      const out = Object.create(null) as Record<string, unknown>;
       for (const [i, entry] of entries) {
         const k = entry.children?.get(shape.keyXmlName)?.value;
         const v = entry.children?.get(shape.valueXmlName);
@@ -88,19 +95,22 @@ function readScalar(model: ServiceModel, kind: string, raw: string | undefined, 
   if (raw === undefined) return undefined;
   switch (kind) {
     case 'number': {
-      if (!/^\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/.test(raw)) throw model.validation.invalidValue(path, raw, pathSegments(at));
-      return Number(raw);
+      if (!/^\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/.test(raw)) throw model.validation.invalidValue(path, raw.slice(0, 256), pathSegments(at));
+      const n = Number(raw);
+      if (!Number.isFinite(n)) throw model.validation.invalidValue(path, raw.slice(0, 256), pathSegments(at));
+      return n;
     }
     case 'boolean':
       if (raw === 'true') return true;
       if (raw === 'false') return false;
-      throw model.validation.invalidValue(path, raw, pathSegments(at));
+      throw model.validation.invalidValue(path, raw.slice(0, 256), pathSegments(at));
     case 'blob':
       return Buffer.from(raw, 'base64');
     case 'timestamp': {
       const ms = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) * 1000 : Date.parse(raw);
-      if (Number.isNaN(ms)) throw model.validation.invalidValue(path, raw, pathSegments(at));
-      return new Date(ms);
+      const d = new Date(ms); // NaN outside JavaScript's date range (±8.64e15 ms)
+      if (Number.isNaN(d.getTime())) throw model.validation.invalidValue(path, raw.slice(0, 256), pathSegments(at));
+      return d;
     }
     default:
       return raw;

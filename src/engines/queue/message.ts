@@ -288,15 +288,16 @@ export function storedAttributes(attrs: MessageAttributes | undefined): MessageA
 
 /** Deep copy, so no caller can reach into a stored record (binary values included). */
 export function copyAttributes(attrs: MessageAttributes | undefined): MessageAttributes {
-  const out: MessageAttributes = {};
-  if (!attrs || attrs === NO_ATTRIBUTES) return out;
-  for (const [name, v] of Object.entries(attrs)) {
-    const c: MessageAttributes[string] = { DataType: v.DataType };
-    if (v.StringValue !== undefined) c.StringValue = v.StringValue;
-    if (v.BinaryValue !== undefined) c.BinaryValue = new Uint8Array(v.BinaryValue);
-    out[name] = c;
-  }
-  return out;
+  if (!attrs || attrs === NO_ATTRIBUTES) return {};
+  // fromEntries defines own properties: a user name `__proto__` stays an ordinary key.
+  return Object.fromEntries(
+    Object.entries(attrs).map(([name, v]) => {
+      const c: MessageAttributes[string] = { DataType: v.DataType };
+      if (v.StringValue !== undefined) c.StringValue = v.StringValue;
+      if (v.BinaryValue !== undefined) c.BinaryValue = new Uint8Array(v.BinaryValue);
+      return [name, c];
+    }),
+  ) as MessageAttributes;
 }
 
 /** System attributes with their AWS names; only those that apply are present. */

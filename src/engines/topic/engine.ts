@@ -22,7 +22,8 @@ export function topicArn(scope: Scope, name: string): string {
 
 /** Attribute-scope filters see attributes as SNS serializes them: {Type, Value}. */
 function filterView(n: Notification): Record<string, { Type: string; Value: string }> {
-  const out: Record<string, { Type: string; Value: string }> = {};
+  // User names: `__proto__` is one, and `toString` must not be found on a prototype.
+  const out = Object.create(null) as Record<string, { Type: string; Value: string }>;
   for (const [k, a] of Object.entries(n.attributes)) {
     out[k] = { Type: a.DataType, Value: a.BinaryValue ? Buffer.from(a.BinaryValue).toString('base64') : (a.StringValue ?? '') };
   }

@@ -10,6 +10,8 @@ import type { BusEngine } from '../../engines/bus/index.js';
 import type { Handler } from '../context.js';
 import { validation } from './errors.js';
 import { scopeOf, str } from './shared.js';
+import { nestsDeeperThan } from '../../engines/filter/index.js';
+import { eventsModel } from '../../../protocols/index.js';
 
 export const MAX_REQUEST_BYTES = 256 * 1024;
 
@@ -49,7 +51,9 @@ function checkEntry(e: Entry): { ErrorCode: string; ErrorMessage: string } | { d
   if (e.Detail === undefined) return missing('Detail');
   let detail: unknown;
   try {
-    detail = JSON.parse(e.Detail);
+    // AWS reads Detail with Jackson, which refuses nesting past its depth limit; a deeper detail
+    // could not be matched or delivered safely here either (unverified: AWS's answer not recorded).
+    detail = nestsDeeperThan(e.Detail) ? undefined : JSON.parse(e.Detail);
   } catch {
     detail = undefined;
   }
@@ -65,6 +69,11 @@ export function eventOperations(engine: BusEngine): Record<string, Handler> {
     let total = 0;
     for (const e of entries) total += entrySize(e);
     if (total > MAX_REQUEST_BYTES) throw validation('Total size of the entries in the request is over the limit.');
+    // In-process callers (Step Functions tasks) hand over Dates the JSON parser never made.
+    entries.forEach((e, i) => {
+      if (e.Time !== undefined && !(e.Time instanceof Date && Number.isFinite(e.Time.getTime())))
+        throw eventsModel.validation.invalidValue(`Entries.${i + 1}.Time`, String(e.Time), ['Entries', i + 1, 'Time']);
+    });
     const scope = scopeOf(ctx);
     let failed = 0;
     const out: Result[] = entries.map((e) => {

@@ -15,7 +15,7 @@ export function compact<T extends Record<string, unknown>>(o: T): T {
 export const tagList = (tags: ReadonlyMap<string, string>): Array<{ Key: string; Value: string }> => [...tags].map(([Key, Value]) => ({ Key, Value }));
 
 export function tagRecord(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>; // user keys: `__proto__` is one
   if (Array.isArray(v)) for (const t of v as Array<{ Key?: unknown; Value?: unknown }>) if (typeof t.Key === 'string') out[t.Key] = String(t.Value ?? '');
   return out;
 }

@@ -132,7 +132,7 @@ export function subscriptionOperations(deps: SubscriptionDeps): Handlers {
       if (!PROTOCOLS.has(protocol)) throw invalidParameter(`Amazon SNS does not support this protocol string: ${protocol}`);
       const endpoint = checkEndpoint(deps, topic, protocol, input.Endpoint as string | undefined, ctx);
       const attrs = (input.Attributes ?? {}) as Record<string, string>;
-      const checked: Record<string, string> = {};
+      const checked = Object.create(null) as Record<string, string>;
       try {
         for (const [k, v] of Object.entries(attrs)) checked[k] = checkSubscriptionAttribute(k, v, target(deps, protocol, topic.fifo));
       } catch (e) {

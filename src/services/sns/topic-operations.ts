@@ -61,7 +61,7 @@ export function topicOperations(engine: TopicEngine): Handlers {
       // AWS answers the same text for every bad name, FIFO or not (recorded: "test.fifo" without
       // FifoTopic, "test" with FifoTopic=true, "", 257 characters, ":;!@|^% " characters).
       if (fifo ? !FIFO_NAME.test(name) : !NAME.test(name)) throw invalidParameter('Topic Name');
-      const checked: Record<string, string> = {};
+      const checked = Object.create(null) as Record<string, string>;
       for (const [k, v] of Object.entries(attrs)) if (k !== 'FifoTopic') checked[k] = checkTopicAttribute(k, v, fifo);
       checkTags(tags);
       const scope = { account: ctx.account, region: ctx.region };

@@ -100,7 +100,7 @@ export function parseAttributeChanges(attrs: Record<string, string>, fifo: boole
   const out: AttributeChanges = { settings: {}, stored: new Map() };
   for (const [name, raw] of Object.entries(attrs)) {
     if (typeof raw !== 'string') throw invalidAttributeValue(name);
-    const range = RANGES[name];
+    const range = Object.hasOwn(RANGES, name) ? RANGES[name] : undefined; // not `toString`, `__proto__`
     if (range) {
       (out.settings as Record<string, number>)[range[0]] = parseInteger(name, raw, range[1], range[2]);
       continue;

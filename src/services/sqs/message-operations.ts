@@ -67,7 +67,7 @@ function shapeMessage(m: ReceivedMessage, systemNames: Set<string>, userFilter: 
     if (Object.keys(attrs).length) out.Attributes = attrs;
   }
   if (userFilter) {
-    const picked: MessageAttributes = {};
+    const picked = Object.create(null) as MessageAttributes; // user names: `__proto__` is one
     for (const [k, v] of Object.entries(m.attributes)) if (userFilter(k)) picked[k] = v;
     if (Object.keys(picked).length) {
       out.MessageAttributes = picked;

@@ -10,6 +10,8 @@
  * Jackson's default ObjectMapper does.
  */
 
+import { MAX_JSON_DEPTH, nestingDepthMessage } from './depth.js';
+
 export type JsonNode = JsonObject | JsonArray | JsonString | JsonNumber | JsonLiteral;
 export interface JsonObject { readonly kind: 'object'; readonly entries: JsonEntry[] }
 export interface JsonEntry { readonly key: string; value: JsonNode }
@@ -61,6 +63,8 @@ function charDesc(code: number): string {
 
 class Reader {
   private pos = 0;
+  /** Open arrays and objects: Jackson refuses more than MAX_JSON_DEPTH (and so bounds recursion). */
+  private depth = 0;
   private line = 1;
   private lineStart = 0;
 
@@ -75,8 +79,12 @@ class Reader {
   /** `context` names the enclosing container, for Jackson's end-of-input wording. */
   private value(context: 'Object' | 'Array' | null): JsonNode {
     const c = this.text.charCodeAt(this.pos);
-    if (c === 0x7b) return this.object();
-    if (c === 0x5b) return this.array();
+    if (c === 0x7b || c === 0x5b) {
+      if (++this.depth > MAX_JSON_DEPTH) this.fail(nestingDepthMessage(this.depth), this.pos);
+      const node = c === 0x7b ? this.object() : this.array();
+      this.depth--;
+      return node;
+    }
     if (c === 0x22) return { kind: 'string', value: this.string('string value') };
     if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return this.number();
     if (Number.isNaN(c)) this.eof(context === null ? '' : ` within/between ${context} entries`);

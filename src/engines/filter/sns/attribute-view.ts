@@ -75,12 +75,19 @@ function parseArray(text: string): Scalar[] | null {
   }
   if (!Array.isArray(parsed)) return null;
   const out: Scalar[] = [];
-  const collect = (items: unknown[]) => {
-    for (const item of items) {
-      if (Array.isArray(item)) collect(item);
-      else if (item === null || typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') out.push(item);
+  // An explicit stack of (array, next index): a value may nest as deep as its size allows.
+  const stack: Array<[unknown[], number]> = [[parsed, 0]];
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    const [items, i] = top;
+    if (i >= items.length) {
+      stack.pop();
+      continue;
     }
-  };
-  collect(parsed);
+    top[1] = i + 1;
+    const item = items[i];
+    if (Array.isArray(item)) stack.push([item, 0]);
+    else if (item === null || typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') out.push(item);
+  }
   return out;
 }

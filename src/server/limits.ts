@@ -11,7 +11,10 @@
  * - SNS: 256 KiB messages (SNS quotas), 3× encoded: 1 MiB.
  * - EventBridge: 1 MB of entries (same 2026-01-29 announcement; PutEvents entry sizes per
  *   "Calculating PutEvents event entry size"), escaped Detail JSON: 4 MiB.
- * - Step Functions: "Maximum request size: 1 MB per request" (Step Functions service quotas).
+ * - Step Functions: "Maximum request size: 1 MB per request" (Step Functions service quotas), but
+ *   a definition may itself be 1,048,576 characters (the model's length constraint, answered with
+ *   ValidationException) and arrives escaped inside the JSON body: 4 MiB, so that validation
+ *   still answers.
  * Anything else (not yet known to be one service) gets the largest of them, checked again once
  * the service is detected; no request is ever buffered past MAX_BODY_BYTES.
  */
@@ -25,7 +28,7 @@ export const BODY_LIMITS: Readonly<Record<string, number>> = {
   sqs: 4 * MiB,
   sns: 1 * MiB,
   events: 4 * MiB,
-  states: 1 * MiB,
+  states: 4 * MiB,
 };
 /** A request not (yet) attributed to one service. */
 export const DEFAULT_BODY_LIMIT = 4 * MiB;

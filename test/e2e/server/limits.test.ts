@@ -56,15 +56,15 @@ describe('request body limits per service', () => {
     assert.match(r.text, /<Code>RequestEntityTooLarge<\/Code><Message>HTTP content length exceeded 1048576 bytes\.<\/Message>/);
   });
 
-  it('Step Functions over 1 MB (its documented request limit): 413 in JSON 1.0', async () => {
+  it('Step Functions over 4 MiB (room for a 1,048,576-character definition, escaped): 413 in JSON 1.0', async () => {
     const r = await raw(url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AWSStepFunctions.StartExecution' },
-      body: JSON.stringify({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:m', input: 'a'.repeat(MiB) }),
+      body: JSON.stringify({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:m', input: 'a'.repeat(4 * MiB) }),
     });
     assert.equal(r.status, 413);
     assert.equal(r.headers['x-amzn-query-error'], undefined);
-    assert.deepEqual(JSON.parse(r.text), { __type: 'com.amazon.coral.service#RequestEntityTooLarge', message: 'HTTP content length exceeded 1048576 bytes.' });
+    assert.deepEqual(JSON.parse(r.text), { __type: 'com.amazon.coral.service#RequestEntityTooLarge', message: 'HTTP content length exceeded 4194304 bytes.' });
   });
 
   it('EventBridge over 4 MiB: 413 in JSON 1.1 (bare __type)', async () => {

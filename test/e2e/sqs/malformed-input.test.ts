@@ -40,8 +40,18 @@ async function newQueue(): Promise<string> {
 }
 
 describe('SQS: deep, null and valueless input', () => {
-  it('a 16 MB body of nested arrays is refused at once with SerializationException', async () => {
+  it('a 16 MB body of nested arrays is refused at once: 413 before it is buffered', async () => {
     const n = 8 * 1024 * 1024;
+    const started = performance.now();
+    const r = await json('SendMessage', '['.repeat(n) + ']'.repeat(n));
+    const ms = performance.now() - started;
+    assert.equal(r.status, 413);
+    assert.equal(r.body.__type, 'com.amazon.coral.service#RequestEntityTooLarge');
+    assert.ok(ms < 1500, `took ${ms.toFixed(0)} ms`);
+  });
+
+  it('a body of nested arrays within the size limit is refused at once with SerializationException', async () => {
+    const n = 2 * 1024 * 1024 - 16; // just under SQS's 4 MiB body limit
     const started = performance.now();
     const r = await json('SendMessage', '['.repeat(n) + ']'.repeat(n));
     const ms = performance.now() - started;

@@ -44,6 +44,7 @@ import type {
   SendResult,
 } from './types.js';
 import { WaitList } from './wait-list.js';
+import { buildArn } from '../../core/arn.js';
 
 /** What a queue needs from its engine: time, ids, limits, and other queues (for dead letters). */
 export interface QueueHost {
@@ -59,7 +60,7 @@ const MAX_VISIBILITY_MS = 43_200 * 1000;
 const PURGE_INTERVAL_MS = 60_000;
 
 export function queueArn(scope: Scope, name: string): string {
-  return `arn:aws:sqs:${scope.region}:${scope.account}:${name}`;
+  return buildArn({ service: 'sqs', region: scope.region, account: scope.account, resource: name });
 }
 
 export class Queue {

@@ -5,13 +5,14 @@
 import type { Scope } from '../../engines/queue/index.js';
 import { sqsError } from './errors.js';
 import type { RequestContext } from '../context.js';
+import { buildArn } from '../../core/arn.js';
 
 export function queueUrl(ctx: Pick<RequestContext, 'host'>, account: string, name: string): string {
   return `http://${ctx.host}/${account}/${name}`;
 }
 
 export function queueArn(scope: Scope, name: string): string {
-  return `arn:aws:sqs:${scope.region}:${scope.account}:${name}`;
+  return buildArn({ service: 'sqs', region: scope.region, account: scope.account, resource: name });
 }
 
 /** `arn:aws:sqs:<region>:<account>:<name>` → scope and name. */

@@ -55,7 +55,8 @@ function resolveUncached(url: string, ctx: UrlContext): { scope: Scope; name: st
   }
   if (parts.length === 1 && scheme < 0) return { scope: { account: ctx.account, region: ctx.region }, name: parts[0]! };
   // A URL with no path (`http://host`, `http://host/`) names no queue: AWS answers 400
-  // QueueDoesNotExist (AWS.SimpleQueueService.NonExistentQueue), not InvalidAddress.
+  // QueueDoesNotExist (AWS.SimpleQueueService.NonExistentQueue), not InvalidAddress. The case is
+  // not in the recordings; its texts are the recorded QueueDoesNotExist ones [SNAP test_non_existent_queue].
   if (parts.length === 0 && scheme >= 0) throw queueDoesNotExist({ protocol: ctx.protocol ?? 'json' });
   throw sqsError('InvalidAddress', `The address ${url} is not valid for this endpoint.`);
 }

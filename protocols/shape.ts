@@ -111,16 +111,22 @@ export function compileShape(ns: NormalizedSchema): Shape {
   return { kind: 'document', needsJsonWalk: false };
 }
 
+/** Name of the shape that stands for Unit (no input or output at all). */
+export const UNIT_NAME = 'smithy.api#Unit';
+
 const EMPTY: StructureShape = {
   kind: 'structure',
-  name: 'smithy.api#Unit',
+  name: UNIT_NAME,
   members: [],
   byName: new Map(),
   required: new Set(),
   needsJsonWalk: false,
 };
 
-/** Input/output shapes are structures or Unit (treated as an empty structure). */
+/**
+ * Input/output shapes are structures or Unit (treated as an empty structure named UNIT_NAME; a
+ * structure without members keeps its own name, which the query serializer tells apart).
+ */
 export function compileStructure(ns: NormalizedSchema): StructureShape {
   const s = compileShape(ns);
   return s.kind === 'structure' ? s : EMPTY;

@@ -5,7 +5,7 @@
  */
 import type { AwsError } from '../errors.js';
 import type { ServiceModel } from '../service-model.js';
-import type { Shape, StructureShape } from '../shape.js';
+import { UNIT_NAME, type Shape, type StructureShape } from '../shape.js';
 import type { WireResponse } from '../json/serialize.js';
 
 const XML_DECL = '<?xml version="1.0"?>';
@@ -79,10 +79,16 @@ export function serializeQueryOutput(
   requestId: string,
 ): WireResponse {
   const out: string[] = [XML_DECL, `<${operation}Response xmlns="${model.xmlNamespace ?? ''}">`];
-  if (shape.members.length) {
+  // Every operation with an output structure, even one without members (SNS TagResource,
+  // SetSMSAttributes...), has a result wrapper in the model, and AWS always sends it: botocore
+  // looks `<XResult>` up and raises KeyError without it. Unit outputs (SQS TagQueue, SNS
+  // DeleteTopic) have no wrapper and AWS sends only ResponseMetadata.
+  if (shape.name !== UNIT_NAME) {
+    const start = out.length;
     out.push(`<${operation}Result>`);
     writeMembers(shape, (output ?? {}) as Record<string, unknown>, out);
-    out.push(`</${operation}Result>`);
+    if (out.length === start + 1) out[start] = `<${operation}Result/>`;
+    else out.push(`</${operation}Result>`);
   }
   out.push(`<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`);
   return { status: 200, headers: { 'content-type': 'text/xml' }, body: out.join('') };

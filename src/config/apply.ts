@@ -28,6 +28,7 @@ import type { Handlers, RequestContext } from '../services/context.js';
 import { ConfigError, type KeyPath } from './errors.js';
 import { configOrigin } from './load.js';
 import { targetId, validateResources, type AttributeValue, type ResourcesConfig, type TargetConfig } from './schema.js';
+import { buildArn, iamArn } from '../core/arn.js';
 
 export interface ApplyOptions {
   account: string;
@@ -41,7 +42,7 @@ export interface ApplyOptions {
 }
 
 /** The role state machines and their rule targets get when the config names none (never assumed). */
-export const defaultRoleArn = (account: string): string => `arn:aws:iam::${account}:role/signalbox`;
+export const defaultRoleArn = (account: string, region = ''): string => iamArn(region, account, 'role/signalbox');
 
 function attributeString(v: AttributeValue): string {
   return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
@@ -159,9 +160,9 @@ export async function applyResources(handlers: ReadonlyMap<string, Handlers>, re
     // Definition problems point at the definition (or the file it came from).
     const defPath = [...path, file !== undefined ? 'definitionFile' : 'definition'];
     const definition = typeof sm.definition === 'string' ? sm.definition : JSON.stringify(sm.definition ?? {});
-    const roleArn = sm.roleArn ?? defaultRoleArn(options.account);
+    const roleArn = sm.roleArn ?? defaultRoleArn(options.account, options.region);
     const type = sm.type ?? 'STANDARD';
-    const arn = `arn:aws:states:${options.region}:${options.account}:stateMachine:${sm.name}`;
+    const arn = buildArn({ service: 'states', region: options.region, account: options.account, resource: `stateMachine:${sm.name}` });
     const machineCall = async (op: string, input: Record<string, unknown>): Promise<Record<string, unknown>> => {
       const handler = handlers.get('states')?.[op];
       if (!handler) return fail(path, `the states service (${op}) is not available in this Signalbox`);
@@ -268,7 +269,7 @@ export async function applyResources(handlers: ReadonlyMap<string, Handlers>, re
     }
     if (t.roleArn !== undefined) out.RoleArn = t.roleArn;
     // AWS requires a role for Step Functions targets (Signalbox stores it, never assumes it).
-    else if (t.stateMachine !== undefined) out.RoleArn = defaultRoleArn(options.account);
+    else if (t.stateMachine !== undefined) out.RoleArn = defaultRoleArn(options.account, options.region);
     return out;
   }
 

@@ -53,7 +53,7 @@ export function createDeveloperApp(deps: DeveloperAppDeps): Express {
       else throw new DeveloperError(400, 'MissingParameter', 'Pass ?QueueUrl=<queue url> or ?QueueName=<name> (optionally &account=&region=).');
     } catch (e) {
       if (e instanceof DeveloperError) throw e;
-      res.status(400).json({ error: 'InvalidAddress', message: isAwsError(e) ? e.message : String(e) });
+      res.status(400).json({ error: isAwsError(e) ? e.code : 'InvalidAddress', message: isAwsError(e) ? e.message : String(e) });
       return;
     }
     const queue = deps.queues.getQueue(target.scope, target.name);

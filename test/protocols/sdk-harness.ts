@@ -4,10 +4,12 @@
  *
  * - `json`: `@aws-sdk/client-sqs` 3.1169 (AWS JSON 1.0, awsQueryCompatible).
  * - `query`: `client-sqs-query` = `@aws-sdk/client-sqs@3.445.0`, the last awsQuery release.
+ * - `sns`: `@aws-sdk/client-sns` (awsQuery), through `snsExchange` / `snsCaptureRequest`.
  */
 import { Readable } from 'node:stream';
 import * as jsonSdk from '@aws-sdk/client-sqs';
 import * as querySdk from 'client-sqs-query';
+import * as snsSdk from '@aws-sdk/client-sns';
 import { HttpResponse, type HttpRequest } from '@smithy/core/protocols';
 import type { RawRequest, WireResponse } from '../../protocols/index.js';
 
@@ -78,21 +80,33 @@ const requestHandler = {
 
 const jsonClient = new jsonSdk.SQSClient({ ...CONFIG, requestHandler: requestHandler as never });
 const queryClient = new querySdk.SQSClient({ ...CONFIG, requestHandler: requestHandler as never });
+const snsClient = new snsSdk.SNSClient({ ...CONFIG, requestHandler: requestHandler as never });
+
+interface Sender {
+  mod: Record<string, unknown>;
+  send(command: unknown): Promise<unknown>;
+  label: string;
+}
+
+const SENDERS: Record<Flavor | 'sns', Sender> = {
+  json: { mod: jsonSdk as unknown as Record<string, unknown>, send: (c) => jsonClient.send(c as never), label: 'json' },
+  query: { mod: querySdk as unknown as Record<string, unknown>, send: (c) => queryClient.send(c as never), label: 'query' },
+  sns: { mod: snsSdk as unknown as Record<string, unknown>, send: (c) => snsClient.send(c as never), label: 'sns' },
+};
 
 type CommandCtor = new (input: never) => unknown;
 
-export function commandNames(flavor: Flavor): string[] {
-  const mod = (flavor === 'json' ? jsonSdk : querySdk) as unknown as Record<string, unknown>;
+export function commandNames(flavor: Flavor | 'sns'): string[] {
+  const mod = SENDERS[flavor].mod;
   return Object.keys(mod)
     .filter((k) => /^[A-Z]\w*Command$/.test(k) && typeof mod[k] === 'function')
     .map((k) => k.slice(0, -'Command'.length))
     .sort();
 }
 
-function commandFor(flavor: Flavor, operation: string): CommandCtor {
-  const mod = (flavor === 'json' ? jsonSdk : querySdk) as unknown as Record<string, unknown>;
-  const ctor = mod[`${operation}Command`];
-  if (typeof ctor !== 'function') throw new Error(`${flavor} client has no ${operation}Command`);
+function commandFor(sender: Sender, operation: string): CommandCtor {
+  const ctor = sender.mod[`${operation}Command`];
+  if (typeof ctor !== 'function') throw new Error(`${sender.label} client has no ${operation}Command`);
   return ctor as CommandCtor;
 }
 
@@ -110,32 +124,49 @@ export interface Exchange {
 }
 
 /** Send one command through a client; the responder sees the captured request and answers. */
-export async function exchange(flavor: Flavor, operation: string, input: Record<string, unknown>, respond: Responder): Promise<Exchange> {
+export function exchange(flavor: Flavor, operation: string, input: Record<string, unknown>, respond: Responder): Promise<Exchange> {
+  return exchangeWith(SENDERS[flavor], operation, input, respond);
+}
+
+/** The same through the SNS (awsQuery) client. */
+export function snsExchange(operation: string, input: Record<string, unknown>, respond: Responder): Promise<Exchange> {
+  return exchangeWith(SENDERS.sns, operation, input, respond);
+}
+
+async function exchangeWith(sender: Sender, operation: string, input: Record<string, unknown>, respond: Responder): Promise<Exchange> {
   responder = respond;
   lastRequest = undefined;
-  const Ctor = commandFor(flavor, operation);
+  const Ctor = commandFor(sender, operation);
   const command = new Ctor(input as never);
   let output: Record<string, unknown> | undefined;
   let error: unknown;
   try {
-    output = (flavor === 'json' ? await jsonClient.send(command as never) : await queryClient.send(command as never)) as unknown as Record<string, unknown>;
+    output = (await sender.send(command)) as Record<string, unknown>;
   } catch (e) {
     error = e;
   } finally {
     responder = undefined;
   }
-  if (!lastRequest) throw new Error(`${flavor} ${operation}: the client sent nothing`, { cause: error });
+  if (!lastRequest) throw new Error(`${sender.label} ${operation}: the client sent nothing`, { cause: error });
   return { request: lastRequest, output, error };
 }
 
 class CaptureOnly extends Error {}
 
 /** Only the request the client would send for `input`. */
-export async function captureRequest(flavor: Flavor, operation: string, input: Record<string, unknown>): Promise<RawRequest> {
-  const { request, error } = await exchange(flavor, operation, input, () => {
+export function captureRequest(flavor: Flavor, operation: string, input: Record<string, unknown>): Promise<RawRequest> {
+  return captureWith(SENDERS[flavor], operation, input);
+}
+
+export function snsCaptureRequest(operation: string, input: Record<string, unknown>): Promise<RawRequest> {
+  return captureWith(SENDERS.sns, operation, input);
+}
+
+async function captureWith(sender: Sender, operation: string, input: Record<string, unknown>): Promise<RawRequest> {
+  const { request, error } = await exchangeWith(sender, operation, input, () => {
     throw new CaptureOnly('captured');
   });
-  if (!(error instanceof CaptureOnly)) throw new Error(`${flavor} ${operation}: expected the capture to abort the call`, { cause: error });
+  if (!(error instanceof CaptureOnly)) throw new Error(`${sender.label} ${operation}: expected the capture to abort the call`, { cause: error });
   return request;
 }
 

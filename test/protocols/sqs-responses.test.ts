@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NormalizedSchema } from '@smithy/core/schema';
 import { detect, serializeOutput, sqsModel } from '../../protocols/index.js';
-import { exchange, reply, type Flavor } from './sdk-harness.js';
+import { captureRequest, exchange, reply, type Flavor } from './sdk-harness.js';
 import {
   QUEUE_URL,
   SAMPLE_MODES,
@@ -129,6 +129,25 @@ describe('SQS responses: details the SDKs depend on', () => {
     assert.match(xml, /<Attribute><Name>SenderId<\/Name><Value>AIDA<\/Value><\/Attribute>/);
     assert.match(xml, /<MessageAttribute><Name>b<\/Name><Value><DataType>Binary<\/DataType><BinaryValue>AQID<\/BinaryValue><\/Value><\/MessageAttribute>/);
     assert.deepStrictEqual(canon(withoutMetadata(ex.output)), canon(output));
+  });
+
+  it('query: Unit outputs (TagQueue, DeleteQueue...) send only ResponseMetadata, as AWS does', async () => {
+    for (const op of OPERATIONS) {
+      const unit = !schemas(op).output.isStructSchema();
+      const input = sampleStructure(schemas(op).input, 'required');
+      const ex = await exchange('query', op, input, (raw) => {
+        const d = detect(raw, [sqsModel]);
+        assert.ok(d);
+        const wire = serializeOutput(d, unit ? undefined : fixSqsOutput(op, input, sampleStructure(schemas(op).output, 'required')), 'r');
+        assert.equal(wire.body.includes(`<${op}Result`), !unit, `${op}: ${wire.body}`);
+        return reply(wire, 'r');
+      });
+      if (ex.error) throw ex.error;
+    }
+    const raw = await captureRequest('query', 'TagQueue', { QueueUrl: QUEUE_URL, Tags: { a: 'b' } });
+    const d = detect(raw, [sqsModel]);
+    assert.ok(d);
+    assert.match(serializeOutput(d, undefined, 'r').body, /<TagQueueResponse xmlns="[^"]+"><ResponseMetadata><RequestId>r<\/RequestId><\/ResponseMetadata><\/TagQueueResponse>$/);
   });
 
   it('json: content type and no-output operations', async () => {

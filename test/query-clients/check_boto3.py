@@ -129,6 +129,11 @@ check(isinstance(e, sns.exceptions.NotFoundException), "sns modeled exception cl
 e = error_of(sns.get_topic_attributes, TopicArn="nope")
 check(e.response["Error"]["Code"] == "InvalidParameter", "sns InvalidParameter")
 check(e.response["Error"]["Message"] == "Invalid parameter: TopicArn Reason: An ARN must have at least 6 elements, not 1", "sns arn message")
+# Operations whose output has no members: botocore looks up <TagResourceResult> (KeyError without it).
+check("ResponseMetadata" in sns.tag_resource(ResourceArn=topic, Tags=[{"Key": "team", "Value": "a"}]), "sns tag_resource")
+check(sns.list_tags_for_resource(ResourceArn=topic)["Tags"] == [{"Key": "team", "Value": "a"}], "sns tags")
+check("ResponseMetadata" in sns.untag_resource(ResourceArn=topic, TagKeys=["team"]), "sns untag_resource")
+check(sns.list_tags_for_resource(ResourceArn=topic)["Tags"] == [], "sns tags removed")
 sns.delete_topic(TopicArn=topic)
 
 sqs.delete_queue(QueueUrl=target)

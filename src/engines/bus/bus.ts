@@ -4,15 +4,16 @@
 import type { Timer } from '../../core/scheduler.js';
 import { RuleIndex } from './rule-index.js';
 import type { EventMatcher, RuleState, Schedule, Scope, TargetSpec } from './types.js';
+import { buildArn } from '../../core/arn.js';
 
 export function busArn(scope: Scope, name: string): string {
-  return `arn:aws:events:${scope.region}:${scope.account}:event-bus/${name}`;
+  return buildArn({ service: 'events', region: scope.region, account: scope.account, resource: `event-bus/${name}` });
 }
 
 export function ruleArn(scope: Scope, bus: string, name: string): string {
   return bus === 'default'
-    ? `arn:aws:events:${scope.region}:${scope.account}:rule/${name}`
-    : `arn:aws:events:${scope.region}:${scope.account}:rule/${bus}/${name}`;
+    ? buildArn({ service: 'events', region: scope.region, account: scope.account, resource: `rule/${name}` })
+    : buildArn({ service: 'events', region: scope.region, account: scope.account, resource: `rule/${bus}/${name}` });
 }
 
 export interface PolicyStatement {

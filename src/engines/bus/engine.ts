@@ -25,6 +25,7 @@ import {
   type Scope,
   type TargetSpec,
 } from './types.js';
+import { buildArn } from '../../core/arn.js';
 
 export interface BusEngineDeps {
   clock: Clock;
@@ -333,7 +334,7 @@ export class BusEngine {
     if (!bus) throw new E.BusNotFound(parseEventsArn(sourceArn)?.name ?? sourceArn);
     const m = this.archivesOf(scope);
     if (m.has(name)) throw new E.ArchiveExists(name);
-    const a = new Archive(scope, name, `arn:aws:events:${scope.region}:${scope.account}:archive/${name}`, bus.arn, this.deps.clock.now());
+    const a = new Archive(scope, name, buildArn({ service: 'events', region: scope.region, account: scope.account, resource: `archive/${name}` }), bus.arn, this.deps.clock.now());
     a.description = opts.description;
     a.eventPattern = opts.eventPattern?.json;
     a.matcher = opts.eventPattern?.matcher;
@@ -390,7 +391,7 @@ export class BusEngine {
     const r = new Replay(
       scope,
       input.name,
-      `arn:aws:events:${scope.region}:${scope.account}:replay/${input.name}`,
+      buildArn({ service: 'events', region: scope.region, account: scope.account, resource: `replay/${input.name}` }),
       archive.arn,
       input.start,
       input.end,

@@ -44,6 +44,7 @@ import type {
   SendResult,
 } from './types.js';
 import { WaitList } from './wait-list.js';
+import { buildArn } from '../../core/arn.js';
 
 /** What a queue needs from its engine: time, ids, limits, and other queues (for dead letters). */
 export interface QueueHost {
@@ -59,7 +60,7 @@ const MAX_VISIBILITY_MS = 43_200 * 1000;
 const PURGE_INTERVAL_MS = 60_000;
 
 export function queueArn(scope: Scope, name: string): string {
-  return `arn:aws:sqs:${scope.region}:${scope.account}:${name}`;
+  return buildArn({ service: 'sqs', region: scope.region, account: scope.account, resource: name });
 }
 
 export class Queue {
@@ -202,12 +203,15 @@ export class Queue {
     this.assertLive();
     const { m, nonce } = this.resolveHandle(receiptHandle);
     if (!m) throw new MessageNotAvailable(receiptHandle);
-    if (!(m.state === 'inflight' && m.nonce === nonce)) {
-      if (this.settings.fifo) throw new ReceiptHandleExpired(receiptHandle);
-      // Standard: the handle's visibility is already over (AWS answers 200); a newer receive's
-      // visibility is not the old handle's to change.
-      return;
-    }
+    // FIFO insists on the live handle, as DeleteMessage does (that text is recorded for
+    // DeleteMessage only; unverified for ChangeMessageVisibility).
+    if (this.settings.fifo && !(m.state === 'inflight' && m.nonce === nonce)) throw new ReceiptHandleExpired(receiptHandle);
+    // Standard: any handle of the message acts on it, as with DeleteMessage. Not in flight (its
+    // visibility is over, no newer receive): AWS answers 200 and nothing changes [SNAP
+    // test_change_message_visibility_after_visibility_timeout_expiration]. In flight again under
+    // a newer receive: the change applies to that visibility (LocalStack's provider does the
+    // same, keeping every handle of a message; the case itself is not in the recordings).
+    if (m.state !== 'inflight') return;
     const now = this.host.clock.now();
     const ceiling = m.receivedAt + MAX_VISIBILITY_MS;
     const visibleAt = now + visibilityTimeoutSeconds * 1000;

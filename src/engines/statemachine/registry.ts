@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { SfnDomainError } from './errors.js';
 import type { CompiledMachineRef, MachineType } from './execution/types.js';
+import { buildArn } from '../../core/arn.js';
 
 export interface Scope {
   account: string;
@@ -140,10 +141,10 @@ export class StateMachineRegistry {
   }
 
   static machineArn(scope: Scope, name: string): string {
-    return `arn:aws:states:${scope.region}:${scope.account}:stateMachine:${name}`;
+    return buildArn({ service: 'states', region: scope.region, account: scope.account, resource: `stateMachine:${name}` });
   }
   static activityArn(scope: Scope, name: string): string {
-    return `arn:aws:states:${scope.region}:${scope.account}:activity:${name}`;
+    return buildArn({ service: 'states', region: scope.region, account: scope.account, resource: `activity:${name}` });
   }
 
   // ---- state machines ----

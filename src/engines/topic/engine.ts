@@ -9,6 +9,7 @@ import type { Scheduler } from '../../core/scheduler.js';
 import { Subscription } from './subscription.js';
 import { Topic } from './topic.js';
 import type { DeliveryPort, Notification, Protocol, PublishInput, PublishResult, Scope } from './types.js';
+import { buildArn } from '../../core/arn.js';
 
 export interface TopicEngineDeps {
   clock: Clock;
@@ -17,7 +18,7 @@ export interface TopicEngineDeps {
 }
 
 export function topicArn(scope: Scope, name: string): string {
-  return `arn:aws:sns:${scope.region}:${scope.account}:${name}`;
+  return buildArn({ service: 'sns', region: scope.region, account: scope.account, resource: name });
 }
 
 /** Attribute-scope filters see attributes as SNS serializes them: {Type, Value}. */

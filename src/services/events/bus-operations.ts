@@ -7,6 +7,7 @@
 import type { BusEngine, EventBus, PolicyStatement } from '../../engines/bus/index.js';
 import { StatementNotFound } from '../../engines/bus/index.js';
 import type { Handler } from '../context.js';
+import { iamArn } from '../../core/arn.js';
 import { Coral } from './connections/coral.js';
 import { validation } from './errors.js';
 import { page } from './paging.js';
@@ -94,7 +95,7 @@ export function busOperations(engine: BusEngine): Record<string, Handler> {
         const statement: PolicyStatement = {
           Sid: sid,
           Effect: 'Allow',
-          Principal: principal === '*' ? '*' : { AWS: `arn:aws:iam::${principal}:root` },
+          Principal: principal === '*' ? '*' : { AWS: iamArn(ctx.region, principal, 'root') },
           Action: action,
           Resource: bus.arn,
         };

@@ -8,6 +8,7 @@
 import type { BusEngine, RetryPolicy, TargetSpec } from '../../engines/bus/index.js';
 import type { QueueEngine } from '../../engines/queue/index.js';
 import type { Handler } from '../context.js';
+import { parseArn } from '../../core/arn.js';
 import { Coral } from './connections/coral.js';
 import { validation } from './errors.js';
 import { page } from './paging.js';
@@ -57,7 +58,7 @@ export function targetOperations(engine: BusEngine, queues: QueueEngine): Record
         if (!ARN_FORMAT.test(arn)) throw validation(`Parameter ${arn} is not valid. Reason: Provided Arn is not in correct format.`);
         const set = [t.Input, t.InputPath, t.InputTransformer].filter((x) => x !== undefined).length;
         if (set > 1) throw validation(`Only one of Input, InputPath, or InputTransformer must be provided for target ${id}.`);
-        if (arn.startsWith('arn:aws:sqs:') && arn.endsWith('.fifo') && !t.SqsParameters?.MessageGroupId) {
+        if (parseArn(arn)?.service === 'sqs' && arn.endsWith('.fifo') && !t.SqsParameters?.MessageGroupId) {
           const q = queues.getQueueByArn(arn);
           if (!q || q.settings.fifo) throw validation(`Parameter(s) SqsParameters must be specified for target: ${id}.`);
         }

@@ -9,6 +9,7 @@ import { parseDefinition, parseStateDefinition } from '../../engines/statemachin
 import type { ExecutionEngine } from '../../engines/statemachine/execution/engine.js';
 import type { Json, JsonObject, QueryLanguage, StateDefinition } from '../../engines/statemachine/asl.js';
 import type { Handler } from '../context.js';
+import { iamArn } from '../../core/arn.js';
 import { checkDataLength, checkEnum, checkNesting, executionInputError, checkRoleArn, invalidExecutionInput, isJson, MAX_DATA, MAX_DEFINITION, sfnError, str } from './shared.js';
 
 export function testStateOperations(executions: ExecutionEngine): Record<string, Handler> {
@@ -52,7 +53,7 @@ export function testStateOperations(executions: ExecutionEngine): Record<string,
         input: text === undefined ? {} : (JSON.parse(text) as Json),
         account: ctx.account,
         region: ctx.region,
-        roleArn: roleArn ?? `arn:aws:iam::${ctx.account}:role/TestStateRole`,
+        roleArn: roleArn ?? iamArn(ctx.region, ctx.account, 'role/TestStateRole'),
         inspectionLevel: (str(input.inspectionLevel) ?? 'INFO') as 'INFO' | 'DEBUG' | 'TRACE',
         ...(variables !== undefined ? { variables: JSON.parse(variables) as Record<string, Json> } : {}),
         ...(context !== undefined ? { context: JSON.parse(context) as JsonObject } : {}),

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
+import { iamArn } from '../../core/arn.js';
 import type { QueueEngine } from '../../engines/queue/index.js';
 import type { Protocol, Subscription, Topic, TopicEngine } from '../../engines/topic/index.js';
 import { normalizeSmsEndpoint, type MobileStore } from '../../engines/topic/mobile/index.js';
@@ -41,7 +42,7 @@ export interface SubscriptionDeps {
 
 
 export function principalOf(ctx: RequestContext): string {
-  return `arn:aws:iam::${ctx.account}:user/${ctx.accessKey}`;
+  return iamArn(ctx.region, ctx.account, `user/${ctx.accessKey}`);
 }
 
 function checkEndpoint(deps: SubscriptionDeps, topic: Topic, protocol: Protocol, endpoint: string | undefined, ctx: RequestContext): string {

@@ -8,6 +8,7 @@ import { checkTopicArn, parseArn } from './arns.js';
 import { invalidParameter, snsError, topicNotFound } from './errors.js';
 import { checkTopicAttribute, defaultTopicPolicy, topicAttributes } from './topic-attributes.js';
 import { page } from './paging.js';
+import { buildArn, iamArn } from '../../core/arn.js';
 
 const NAME = /^[A-Za-z0-9_-]{1,256}$/;
 const FIFO_NAME = /^[A-Za-z0-9_-]{1,251}\.fifo$/;
@@ -65,7 +66,7 @@ export function topicOperations(engine: TopicEngine): Handlers {
       for (const [k, v] of Object.entries(attrs)) if (k !== 'FifoTopic') checked[k] = checkTopicAttribute(k, v, fifo);
       checkTags(tags);
       const scope = { account: ctx.account, region: ctx.region };
-      const arn = `arn:aws:sns:${scope.region}:${scope.account}:${name}`;
+      const arn = buildArn({ service: 'sns', region: scope.region, account: scope.account, resource: name });
       const existing = engine.getTopic(arn);
       if (existing) {
         if (!sameMap(existing.attributes, checked) || existing.fifo !== fifo)
@@ -119,7 +120,7 @@ export function topicOperations(engine: TopicEngine): Handlers {
       for (const a of actions) if (!TOPIC_ACTIONS.has(a)) throw invalidParameter('Policy statement action out of service scope!');
       const doc = JSON.parse(t.attributes.get('Policy') ?? defaultTopicPolicy(t)) as { Statement: Array<Record<string, unknown>> };
       if (doc.Statement.some((s) => s.Sid === label)) throw invalidParameter('Statement already exists');
-      const principals = accounts.map((a) => `arn:aws:iam::${a}:root`);
+      const principals = accounts.map((a) => iamArn(ctx.region, a, 'root'));
       const acts = actions.map((a) => `SNS:${a}`);
       doc.Statement.push({
         Sid: label,

@@ -33,6 +33,7 @@ export function mapEngineError(e: unknown, ctx: Pick<RequestContext, 'protocol'>
     return sqsError('PurgeQueueInProgress', `Only one PurgeQueue operation on ${e.queue} is allowed every 60 seconds.`);
   if (e instanceof E.ReceiptHandleInvalid)
     return sqsError('ReceiptHandleIsInvalid', `The input receipt handle "${e.receiptHandle}" is not a valid receipt handle.`);
+  // Recorded for DeleteMessage on FIFO queues; for ChangeMessageVisibility: unverified text.
   if (e instanceof E.ReceiptHandleExpired) return invalidParam('ReceiptHandle', e.receiptHandle, 'The receipt handle has expired.');
   if (e instanceof E.MessageNotAvailable)
     return invalidParam('ReceiptHandle', e.receiptHandle, 'Message does not exist or is not available for visibility timeout change.');

@@ -4,6 +4,7 @@
  */
 import type { Queue } from '../../engines/queue/index.js';
 import { invalidParam, invalidParameterValue } from './errors.js';
+import { iamArn } from '../../core/arn.js';
 
 const LABEL = /^[A-Za-z0-9_-]{1,80}$/;
 const ACTIONS = new Set([
@@ -58,7 +59,7 @@ export function addPermission(q: Queue, input: Record<string, unknown>): void {
       throw invalidParam('ActionName', `SQS:${a}`, 'Please refer to the appropriate WSDL for a list of valid actions. ');
   const doc = readPolicy(q);
   if (doc.Statement.some((s) => s.Sid === label)) throw invalidParam('Label', label, 'Already exists.');
-  const principals = accounts.map((a) => `arn:aws:iam::${a}:root`);
+  const principals = accounts.map((a) => iamArn(q.scope.region, a, 'root'));
   const acts = actions.map((a) => `SQS:${a}`);
   doc.Statement.push({
     Sid: label,

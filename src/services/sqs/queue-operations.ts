@@ -15,6 +15,7 @@ import {
 import { invalidParam, invalidParameterValue, mapEngineError, queueDoesNotExist, sqsError } from './errors.js';
 import { parseQueueArn, queueUrl, resolveQueueUrl } from './queue-url.js';
 import { addPermission, removePermission } from './permissions.js';
+import { buildArn } from '../../core/arn.js';
 
 const NAME = /^[A-Za-z0-9_-]{1,80}$/;
 const FIFO_NAME = /^[A-Za-z0-9_-]{1,75}\.fifo$/;
@@ -74,7 +75,7 @@ export function queueOperations(engine: QueueEngine): Handlers {
         if (diff) throw sqsError('QueueNameExists', `A queue already exists with the same name and a different value for attribute ${diff}`);
         return { QueueUrl: queueUrl(ctx, scope.account, name) };
       }
-      const arn = `arn:aws:sqs:${scope.region}:${scope.account}:${name}`;
+      const arn = buildArn({ service: 'sqs', region: scope.region, account: scope.account, resource: name });
       checkRedriveTarget(engine, { arn, fifo }, changes, attrs.RedrivePolicy);
       const settings: QueueSettings = { ...DEFAULT_SETTINGS, ...changes.settings, fifo };
       if (changes.redrivePolicy) settings.redrivePolicy = changes.redrivePolicy;

@@ -3,15 +3,16 @@
  * JS SDK, which re-targets SQS calls to the QueueUrl's origin, always reaches us.
  */
 import type { Scope } from '../../engines/queue/index.js';
-import { sqsError } from './errors.js';
+import { queueDoesNotExist, sqsError } from './errors.js';
 import type { RequestContext } from '../context.js';
+import { buildArn } from '../../core/arn.js';
 
 export function queueUrl(ctx: Pick<RequestContext, 'host'>, account: string, name: string): string {
   return `http://${ctx.host}/${account}/${name}`;
 }
 
 export function queueArn(scope: Scope, name: string): string {
-  return `arn:aws:sqs:${scope.region}:${scope.account}:${name}`;
+  return buildArn({ service: 'sqs', region: scope.region, account: scope.account, resource: name });
 }
 
 /** `arn:aws:sqs:<region>:<account>:<name>` → scope and name. */
@@ -20,11 +21,14 @@ export function parseQueueArn(arn: string): { scope: Scope; name: string } | und
   return m ? { scope: { region: m[1]!, account: m[2]! }, name: m[3]! } : undefined;
 }
 
+/** The request's account and region; its protocol words QueueDoesNotExist (JSON when absent). */
+type UrlContext = Pick<RequestContext, 'region' | 'account'> & Partial<Pick<RequestContext, 'protocol'>>;
+
 /**
  * The queue a URL names. Any host is accepted (AWS-style `sqs.<region>.amazonaws.com` URLs
  * work too); the path must be `/<account>/<name>`. The region is the request's.
  */
-export function resolveQueueUrl(url: string, ctx: Pick<RequestContext, 'region' | 'account'>): { scope: Scope; name: string } {
+export function resolveQueueUrl(url: string, ctx: UrlContext): { scope: Scope; name: string } {
   // Every SQS call resolves its QueueUrl, and clients repeat the same few: remember the answers.
   const hit = resolved.get(url);
   if (hit && hit.account === ctx.account && hit.region === ctx.region) return hit.value;
@@ -37,7 +41,7 @@ export function resolveQueueUrl(url: string, ctx: Pick<RequestContext, 'region' 
 /** Results are shared between callers: never mutated. */
 const resolved = new Map<string, { account: string; region: string; value: { scope: Scope; name: string } }>();
 
-function resolveUncached(url: string, ctx: Pick<RequestContext, 'region' | 'account'>): { scope: Scope; name: string } {
+function resolveUncached(url: string, ctx: UrlContext): { scope: Scope; name: string } {
   let path = url;
   const scheme = url.indexOf('://');
   if (scheme >= 0) {
@@ -50,6 +54,10 @@ function resolveUncached(url: string, ctx: Pick<RequestContext, 'region' | 'acco
     return { scope: { account: parts[0]!, region }, name: parts[1]! };
   }
   if (parts.length === 1 && scheme < 0) return { scope: { account: ctx.account, region: ctx.region }, name: parts[0]! };
+  // A URL with no path (`http://host`, `http://host/`) names no queue: AWS answers 400
+  // QueueDoesNotExist (AWS.SimpleQueueService.NonExistentQueue), not InvalidAddress. The case is
+  // not in the recordings; its texts are the recorded QueueDoesNotExist ones [SNAP test_non_existent_queue].
+  if (parts.length === 0 && scheme >= 0) throw queueDoesNotExist({ protocol: ctx.protocol ?? 'json' });
   throw sqsError('InvalidAddress', `The address ${url} is not valid for this endpoint.`);
 }
 

@@ -597,6 +597,35 @@ for (const transport of TRANSPORTS) {
         assert.equal(out.$metadata.httpStatusCode, 200);
       });
 
+      it('applies an older handle of a standard message that is in flight again', async () => {
+        const q = await sqs().createQueue('cmv-older');
+        await sqs().send('SendMessage', { QueueUrl: q.url, MessageBody: 'foo' });
+        const [first] = await sqs().receive(q.url, { VisibilityTimeout: 0 });
+        const [second] = await sqs().receive(q.url, { VisibilityTimeout: 60 });
+        assert.equal(second?.MessageId, first?.MessageId);
+        assert.notEqual(second?.ReceiptHandle, first?.ReceiptHandle);
+        assert.deepEqual(await sqs().receive(q.url), []);
+        await sqs().send('ChangeMessageVisibility', { QueueUrl: q.url, ReceiptHandle: first?.ReceiptHandle ?? '', VisibilityTimeout: 0 });
+        const [third] = await sqs().receive(q.url, { AttributeNames: ['ApproximateReceiveCount'] });
+        assert.equal(third?.MessageId, first?.MessageId);
+        assert.equal(third?.Attributes?.ApproximateReceiveCount, '3');
+      });
+
+      it('FIFO: refuses an older handle of a message in flight again (the receipt handle has expired)', async () => {
+        const q = await sqs().createQueue('cmv-older', { FifoQueue: 'true', ContentBasedDeduplication: 'true' });
+        await sqs().send('SendMessage', { QueueUrl: q.url, MessageBody: 'foo', MessageGroupId: 'g' });
+        const [first] = await sqs().receive(q.url, { VisibilityTimeout: 0 });
+        const [second] = await sqs().receive(q.url, { VisibilityTimeout: 60 });
+        assert.equal(second?.MessageId, first?.MessageId);
+        const handle = first?.ReceiptHandle ?? '';
+        await sqs().expectError(
+          'ChangeMessageVisibility',
+          { QueueUrl: q.url, ReceiptHandle: handle, VisibilityTimeout: 0 },
+          invalidParameterValue(`Value ${handle} for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired.`),
+        );
+        assert.deepEqual(await sqs().receive(q.url), [], 'still in flight under the newer receive');
+      });
+
       it('changes visibility in batches, with bad handles reported per entry', async () => {
         const q = await sqs().createQueue('cmv-batch');
         await sqs().send('SendMessageBatch', { QueueUrl: q.url, Entries: [0, 1].map((i) => ({ Id: `s${i}`, MessageBody: `m${i}` })) });

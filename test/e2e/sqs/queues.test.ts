@@ -275,6 +275,13 @@ for (const transport of TRANSPORTS) {
       it('answers QueueDoesNotExist for a queue that never existed', async () => {
         await sqs().expectError('DeleteQueue', { QueueUrl: `${e2e.url}/${ACCOUNT}/${unique('never')}` }, queueDoesNotExist(transport));
       });
+
+      it('answers QueueDoesNotExist (400, NonExistentQueue) for a QueueUrl with no path', async () => {
+        for (const url of [e2e.url, `${e2e.url}/`, 'https://sqs.us-east-1.amazonaws.com/']) {
+          await sqs().expectError('GetQueueAttributes', { QueueUrl: url, AttributeNames: ['All'] }, queueDoesNotExist(transport));
+          await sqs().expectError('SendMessage', { QueueUrl: url, MessageBody: 'x' }, queueDoesNotExist(transport));
+        }
+      });
     });
 
     describe('Get/SetQueueAttributes', () => {

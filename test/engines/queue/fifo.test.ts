@@ -179,6 +179,9 @@ describe('FIFO receipt handles', () => {
     time.advance(10_000);
     assert.throws(() => q.changeVisibility(old!.receiptHandle, 30), ReceiptHandleExpired);
     const [live] = await recv();
+    // In flight again under a newer receive: the old handle still may not change it (FIFO).
+    assert.throws(() => q.changeVisibility(old!.receiptHandle, 0), ReceiptHandleExpired);
+    assert.deepEqual(q.counts(), { visible: 0, inflight: 1, delayed: 0 });
     q.changeVisibility(live!.receiptHandle, 100);
     time.advance(99_999);
     assert.deepEqual(q.counts(), { visible: 0, inflight: 1, delayed: 0 });

@@ -169,6 +169,26 @@ describe('standard queue: visibility', () => {
     assert.deepEqual(q.counts(), { visible: 1, inflight: 0, delayed: 0 });
   });
 
+  it('changeVisibility with an older handle of a message in flight again applies to it', async () => {
+    const { time, recv, send, q } = setup({ visibilityTimeout: 10 });
+    send('a');
+    const [first] = await recv();
+    time.advance(10_000);
+    const [second] = await recv();
+    assert.notEqual(second!.receiptHandle, first!.receiptHandle);
+    // 0 through the old handle: visible again at once, as with the live handle.
+    q.changeVisibility(first!.receiptHandle, 0);
+    assert.deepEqual(q.counts(), { visible: 1, inflight: 0, delayed: 0 });
+    const [third] = await recv();
+    assert.equal(third!.systemAttributes.ApproximateReceiveCount, '3');
+    // Extend through the oldest handle: still hidden past the queue's 10 s.
+    q.changeVisibility(first!.receiptHandle, 100);
+    time.advance(99_999);
+    assert.deepEqual(q.counts(), { visible: 0, inflight: 1, delayed: 0 });
+    time.advance(1);
+    assert.deepEqual(q.counts(), { visible: 1, inflight: 0, delayed: 0 });
+  });
+
   it('changeVisibility after delete fails with MessageNotAvailable', async () => {
     const { recv, send, q } = setup();
     send('a');

@@ -65,7 +65,7 @@ const OPTIMIZED: Record<string, string[]> = {
   glacier: [],
 };
 
-const PARTITION = '(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-eusc)';
+const PARTITION = '(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc)';
 
 /** Returns null when the ARN is not a resource Step Functions recognizes. */
 export function parseResource(arn: string): ParsedResource | null {

@@ -32,6 +32,7 @@ import type {
   StartOptions,
   TaskPort,
 } from './types.js';
+import { buildArn } from '../../../core/arn.js';
 
 export { compileMachine } from './compile.js';
 
@@ -102,7 +103,7 @@ export class ExecutionEngine {
       runChild: (parent, machine, input, mapRunArn, express) => this.runChild(parent, machine, input, mapRunArn, express),
       newMapRunArn: (parent, label) => {
         const machine = parent.target.stateMachineName;
-        return `arn:aws:states:${parent.target.region}:${parent.target.account}:mapRun:${machine}/${label ?? randomBytes(4).toString('hex')}:${randomUUID()}`;
+        return buildArn({ service: 'states', region: parent.target.region, account: parent.target.account, resource: `mapRun:${machine}/${label ?? randomBytes(4).toString('hex')}:${randomUUID()}` });
       },
       mapRunCreated: (parent, run) => {
         this.mapRuns.set(run.mapRunArn, run);
@@ -119,8 +120,8 @@ export class ExecutionEngine {
     const name = options.name ?? randomUUID();
     const arn =
       target.type === 'EXPRESS'
-        ? `arn:aws:states:${target.region}:${target.account}:express:${target.stateMachineName}:${name}:${randomUUID()}`
-        : `arn:aws:states:${target.region}:${target.account}:execution:${target.stateMachineName}:${name}`;
+        ? buildArn({ service: 'states', region: target.region, account: target.account, resource: `express:${target.stateMachineName}:${name}:${randomUUID()}` })
+        : buildArn({ service: 'states', region: target.region, account: target.account, resource: `execution:${target.stateMachineName}:${name}` });
     const existing = this.executions.get(arn);
     if (existing) {
       // AWS: the same name and input while it runs is idempotent; anything else is a conflict.
@@ -420,14 +421,14 @@ export class ExecutionEngine {
     const name = randomUUID();
     const target: ExecutionTarget = {
       ...parent.target,
-      stateMachineArn: `arn:aws:states:${parent.target.region}:${parent.target.account}:stateMachine:${label}`,
+      stateMachineArn: buildArn({ service: 'states', region: parent.target.region, account: parent.target.account, resource: `stateMachine:${label}` }),
       stateMachineName: label,
       type: express ? 'EXPRESS' : 'STANDARD',
       compiled: machine,
     };
     const arn = express
-      ? `arn:aws:states:${target.region}:${target.account}:express:${label}:${name}:${randomUUID()}`
-      : `arn:aws:states:${target.region}:${target.account}:execution:${label}:${name}`;
+      ? buildArn({ service: 'states', region: target.region, account: target.account, resource: `express:${label}:${name}:${randomUUID()}` })
+      : buildArn({ service: 'states', region: target.region, account: target.account, resource: `execution:${label}:${name}` });
     const record: ExecutionRecord = {
       executionArn: arn,
       name,

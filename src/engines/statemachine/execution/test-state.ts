@@ -13,6 +13,7 @@ import { runState, StateFailure } from './interpreter.js';
 import { RunEnv, type EngineServices } from './run-env.js';
 import { VariableScope } from './scope.js';
 import type { ExecutionRecord, MockedResponse } from './types.js';
+import { buildArn } from '../../../core/arn.js';
 
 export interface TestStateRequest {
   state: StateDefinition;
@@ -42,9 +43,9 @@ export interface TestStateResult {
 export async function testState(services: EngineServices, req: TestStateRequest): Promise<TestStateResult> {
   const full = compileOne(req.state, req.name, req.queryLanguage);
   const bare = compileOne({ ...req.state, Retry: undefined, Catch: undefined } as StateDefinition, req.name, req.queryLanguage);
-  const stateMachineArn = `arn:aws:states:${req.region}:${req.account}:stateMachine:TestStateMachine`;
+  const stateMachineArn = buildArn({ service: 'states', region: req.region, account: req.account, resource: 'stateMachine:TestStateMachine' });
   const record: ExecutionRecord = {
-    executionArn: `arn:aws:states:${req.region}:${req.account}:express:TestStateMachine:${randomUUID()}:${randomUUID()}`,
+    executionArn: buildArn({ service: 'states', region: req.region, account: req.account, resource: `express:TestStateMachine:${randomUUID()}:${randomUUID()}` }),
     name: randomUUID(),
     target: {
       account: req.account,

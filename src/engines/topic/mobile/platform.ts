@@ -4,6 +4,7 @@
  */
 import { MissingPlatformPayload } from './errors.js';
 import type { Scope } from './types.js';
+import { buildArn } from '../../../core/arn.js';
 
 /**
  * Platforms CreatePlatformApplication accepts (the message keys of the SNS developer guide's
@@ -34,11 +35,11 @@ export function needsPrincipal(platform: Platform): boolean {
 }
 
 export function applicationArn(scope: Scope, platform: string, name: string): string {
-  return `arn:aws:sns:${scope.region}:${scope.account}:app/${platform}/${name}`;
+  return buildArn({ service: 'sns', region: scope.region, account: scope.account, resource: `app/${platform}/${name}` });
 }
 
 export function endpointArn(scope: Scope, platform: string, appName: string, id: string): string {
-  return `arn:aws:sns:${scope.region}:${scope.account}:endpoint/${platform}/${appName}/${id}`;
+  return buildArn({ service: 'sns', region: scope.region, account: scope.account, resource: `endpoint/${platform}/${appName}/${id}` });
 }
 
 export interface ParsedArn {

@@ -17,6 +17,7 @@ import {
 import { byName, page } from '../paging.js';
 import { randomChars, type ConnectionStore } from './store.js';
 import { authBlock, authMismatch, connectionConstraints } from './validation.js';
+import { buildArn } from '../../../core/arn.js';
 
 type Input = Record<string, unknown>;
 
@@ -33,7 +34,7 @@ function connectivityOf(value: unknown, ctx: RequestContext): Connectivity | und
   return {
     ResourceParameters: {
       ResourceConfigurationArn: arn,
-      ResourceAssociationArn: `arn:aws:vpc-lattice:${ctx.region}:${ctx.account}:servicenetworkresourceassociation/snra-${randomChars(17, '0123456789abcdef')}`,
+      ResourceAssociationArn: buildArn({ service: 'vpc-lattice', region: ctx.region, account: ctx.account, resource: `servicenetworkresourceassociation/snra-${randomChars(17, '0123456789abcdef')}` }),
     },
   };
 }

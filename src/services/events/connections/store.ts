@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../core/clock.js';
 import { hasCredentials, type ApiDestinationRecord, type ApiDestinationState, type ConnectionRecord } from './model.js';
 import { requestToken, type OAuthToken, type TokenOutcome } from './oauth.js';
+import { buildArn } from '../../../core/arn.js';
 
 export interface ConnectionStoreOptions {
   clock: Clock;
@@ -63,16 +64,16 @@ export class ConnectionStore {
   }
 
   connectionArn(account: string, region: string, name: string): string {
-    return `arn:aws:events:${region}:${account}:connection/${name}/${randomUUID()}`;
+    return buildArn({ service: 'events', region: region, account: account, resource: `connection/${name}/${randomUUID()}` });
   }
 
   apiDestinationArn(account: string, region: string, name: string): string {
-    return `arn:aws:events:${region}:${account}:api-destination/${name}/${randomUUID()}`;
+    return buildArn({ service: 'events', region: region, account: account, resource: `api-destination/${name}/${randomUUID()}` });
   }
 
   /** Secrets Manager names the secret `events!connection/<name>/<uuid>` and adds a 6-character suffix. */
   secretArn(account: string, region: string, name: string): string {
-    return `arn:aws:secretsmanager:${region}:${account}:secret:events!connection/${name}/${randomUUID()}-${randomChars(6)}`;
+    return buildArn({ service: 'secretsmanager', region: region, account: account, resource: `secret:events!connection/${name}/${randomUUID()}-${randomChars(6)}` });
   }
 
   connectionByArn(arn: string): ConnectionRecord | undefined {

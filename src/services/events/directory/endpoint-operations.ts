@@ -14,6 +14,7 @@ import { eventsError } from '../connections/errors.js';
 import { byName, page } from '../paging.js';
 import { randomChars } from '../connections/store.js';
 import type { DirectoryStore, EndpointRecord } from './store.js';
+import { buildArn } from '../../../core/arn.js';
 
 type Input = Record<string, unknown>;
 
@@ -80,7 +81,7 @@ export function endpointOperations(store: DirectoryStore): Handlers {
       const now = store.clock.now();
       const e: EndpointRecord = {
         name,
-        arn: `arn:aws:events:${ctx.region}:${ctx.account}:endpoint/${name}`,
+        arn: buildArn({ service: 'events', region: ctx.region, account: ctx.account, resource: `endpoint/${name}` }),
         account: ctx.account,
         region: ctx.region,
         routingConfig: structuredClone(input.RoutingConfig),

@@ -14,6 +14,7 @@ import { checkPaging, Coral, RULES } from '../connections/coral.js';
 import { eventsError } from '../connections/errors.js';
 import { byName, page } from '../paging.js';
 import { PENDING_LIFETIME_MS, type DirectoryStore, type EventSourceRecord, type PartnerSourceRecord } from './store.js';
+import { buildArn } from '../../../core/arn.js';
 
 type Input = Record<string, unknown>;
 
@@ -63,7 +64,7 @@ export function partnerOperations(store: DirectoryStore): Handlers {
       let p = sources.get(name);
       if (p && (p.partnerAccount !== ctx.account || p.accounts.has(account))) throw sourceExists(name);
       if (!p) {
-        p = { name, arn: `arn:aws:events:${ctx.region}::event-source/${name}`, region: ctx.region, partnerAccount: ctx.account, accounts: new Set() };
+        p = { name, arn: buildArn({ service: 'events', region: ctx.region, account: '', resource: `event-source/${name}` }), region: ctx.region, partnerAccount: ctx.account, accounts: new Set() };
         sources.set(name, p);
       }
       p.accounts.add(account);

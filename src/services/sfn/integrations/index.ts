@@ -23,6 +23,7 @@ import type { TaskHooks, TaskInvocation, TaskPort } from '../../../engines/state
 import { toTaskFailure, v1Error, v2Error, type ServiceFailure, type V1Naming, type V2Naming } from './errors.js';
 import { sdkMetadata, sortedObject } from './metadata.js';
 import { toHandlerInput, toTaskOutput, upperFirst } from './shape.js';
+import { buildArn } from '../../../core/arn.js';
 
 export interface CallContext {
   account: string;
@@ -348,7 +349,7 @@ function lambdaArn(ref: string, qualifier: string | undefined, region: string, a
   }
   const [fn, inlineQualifier] = name.split(':');
   const q = qualifier ?? inlineQualifier ?? '$LATEST';
-  return `arn:aws:lambda:${region}:${account}:function:${fn}:${q}`;
+  return buildArn({ service: 'lambda', region: region, account: account, resource: `function:${fn}:${q}` });
 }
 
 /** `arn:aws:states:R:A:execution:Machine:name` → `arn:aws:states:R:A:stateMachine:Machine`. */

@@ -17,6 +17,23 @@ import { compact, ms, scopeOf, str } from './shared.js';
 const ARCHIVE_NAME = { min: 1, max: 48, pattern: '[\\.\\-_A-Za-z0-9]+' };
 const REPLAY_NAME = { min: 1, max: 64, pattern: '[\\.\\-_A-Za-z0-9]+' };
 
+/** Enum value sets in the service model's order (the order AWS prints them). */
+const ARCHIVE_STATES = ['ENABLED', 'DISABLED', 'CREATING', 'UPDATING', 'CREATE_FAILED', 'UPDATE_FAILED'];
+const REPLAY_STATES = ['STARTING', 'RUNNING', 'CANCELLING', 'COMPLETED', 'CANCELLED', 'FAILED'];
+
+/**
+ * ListArchives / ListReplays accept at most one of their filters; the State filter is checked
+ * against its enum first (constraint validation runs before the operation).
+ * unverified text (moto's wording, not in an AWS recording)
+ */
+function checkListFilters(op: 'ListArchives' | 'ListReplays', input: Record<string, unknown>, states: readonly string[]): void {
+  const coral = new Coral();
+  coral.enumValue(['State'], input['State'], states);
+  coral.throwIfAny();
+  const given = ['State', 'EventSourceArn', 'NamePrefix'].filter((k) => input[k] !== undefined).length;
+  if (given > 1) throw validation(`At most one filter is allowed for ${op}. Use either : State, EventSourceArn, or NamePrefix.`);
+}
+
 const d = (t: number | undefined) => (t === undefined ? undefined : new Date(t));
 
 function archiveSummary(a: Archive): Record<string, unknown> {
@@ -72,6 +89,7 @@ export function archiveOperations(engine: BusEngine): Record<string, Handler> {
     },
 
     ListArchives(input, ctx) {
+      checkListFilters('ListArchives', input, ARCHIVE_STATES);
       const scope = scopeOf(ctx);
       const sourceArn = str(input['EventSourceArn']);
       if (sourceArn !== undefined && !engine.resolveBus(scope, sourceArn)) throw new BusNotFound(parseEventsArn(sourceArn)?.name ?? sourceArn);
@@ -131,6 +149,7 @@ export function archiveOperations(engine: BusEngine): Record<string, Handler> {
     },
 
     ListReplays(input, ctx) {
+      checkListFilters('ListReplays', input, REPLAY_STATES);
       const all = engine.listReplays(scopeOf(ctx), compact({ prefix: str(input['NamePrefix']), sourceArn: str(input['EventSourceArn']), state: str(input['State']) }));
       const { items, nextToken } = page(all, input['NextToken'], input['Limit']);
       return compact({ Replays: items.map(replaySummary), NextToken: nextToken });

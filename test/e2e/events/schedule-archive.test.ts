@@ -91,7 +91,7 @@ describe('EventBridge e2e: archives and replays (real clock)', () => {
         ['a1', busArn, 2, pattern, 'desc', 1, 'ENABLED'],
       );
       assert.ok((desc.SizeBytes ?? 0) > 0);
-      const listed = await t.eb.send(new EB.ListArchivesCommand({ NamePrefix: 'a', EventSourceArn: busArn }));
+      const listed = await t.eb.send(new EB.ListArchivesCommand({ EventSourceArn: busArn }));
       assert.deepEqual(listed.Archives?.map((a) => [a.ArchiveName, a.EventCount]), [['a1', 2]]);
       await rejects(t.eb.send(new EB.ListArchivesCommand({ EventSourceArn: ARN('event-bus/none') })), 'ResourceNotFoundException', 'Event bus none does not exist.');
       await rejects(t.eb.send(new EB.UpdateArchiveCommand({ ArchiveName: 'a1' })), 'ValidationException', 'At least one of EventPattern, RetentionDays or Description must be provided.');
@@ -122,13 +122,36 @@ describe('EventBridge e2e: archives and replays (real clock)', () => {
       const d = await t.eb.send(new EB.DescribeReplayCommand({ ReplayName: 'rp' }));
       assert.deepEqual([d.ReplayName, d.State, d.EventSourceArn, d.Description, d.Destination], ['rp', 'COMPLETED', ARN('archive/a1'), 'replay', { Arn: busArn, FilterArns: [ARN('rule/arch/r')] }]);
       assert.ok(d.ReplayEndTime instanceof Date && d.EventLastReplayedTime instanceof Date);
-      const lr = await t.eb.send(new EB.ListReplaysCommand({ NamePrefix: 'r', EventSourceArn: ARN('archive/a1') }));
+      const lr = await t.eb.send(new EB.ListReplaysCommand({ EventSourceArn: ARN('archive/a1') }));
       assert.deepEqual(lr.Replays?.map((r) => [r.ReplayName, r.State]), [['rp', 'COMPLETED']]);
       await rejects(t.eb.send(new EB.CancelReplayCommand({ ReplayName: 'rp' })), 'IllegalStatusException', 'Replay rp is not in a valid state for this operation.');
       await rejects(t.eb.send(new EB.DescribeReplayCommand({ ReplayName: 'nope' })), 'ResourceNotFoundException', 'Replay nope does not exist.');
       await t.eb.send(new EB.DeleteArchiveCommand({ ArchiveName: 'a1' }));
       await rejects(t.eb.send(new EB.DescribeArchiveCommand({ ArchiveName: 'a1' })), 'ResourceNotFoundException', 'Archive a1 does not exist.');
       await rejects(t.eb.send(new EB.DeleteArchiveCommand({ ArchiveName: 'a1' })), 'ResourceNotFoundException', 'Archive a1 does not exist.');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('ListArchives / ListReplays take at most one filter and a known State', async () => {
+    const t = await startEvents();
+    try {
+      const busArn = ARN('event-bus/default');
+      await t.eb.send(new EB.CreateArchiveCommand({ ArchiveName: 'f1', EventSourceArn: busArn }));
+      const one = (op: 'ListArchives' | 'ListReplays') => `At most one filter is allowed for ${op}. Use either : State, EventSourceArn, or NamePrefix.`;
+      for (const filters of [{ NamePrefix: 'f', EventSourceArn: busArn }, { NamePrefix: 'f', State: 'ENABLED' as const }, { State: 'ENABLED' as const, EventSourceArn: busArn }])
+        await rejects(t.eb.send(new EB.ListArchivesCommand(filters)), 'ValidationException', one('ListArchives'));
+      await rejects(t.eb.send(new EB.ListArchivesCommand({ State: 'invalid' as EB.ArchiveState })), 'ValidationException',
+        "1 validation error detected: Value 'invalid' at 'state' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED, CREATING, UPDATING, CREATE_FAILED, UPDATE_FAILED]");
+      assert.deepEqual((await t.eb.send(new EB.ListArchivesCommand({ State: 'ENABLED' }))).Archives?.map((a) => a.ArchiveName), ['f1']);
+      assert.deepEqual((await t.eb.send(new EB.ListArchivesCommand({ NamePrefix: 'f' }))).Archives?.map((a) => a.ArchiveName), ['f1']);
+      const archiveArn = ARN('archive/f1');
+      for (const filters of [{ NamePrefix: 'r', EventSourceArn: archiveArn }, { NamePrefix: 'r', State: 'RUNNING' as const }, { State: 'RUNNING' as const, EventSourceArn: archiveArn }])
+        await rejects(t.eb.send(new EB.ListReplaysCommand(filters)), 'ValidationException', one('ListReplays'));
+      await rejects(t.eb.send(new EB.ListReplaysCommand({ State: 'DONE' as EB.ReplayState })), 'ValidationException',
+        "1 validation error detected: Value 'DONE' at 'state' failed to satisfy constraint: Member must satisfy enum value set: [STARTING, RUNNING, CANCELLING, COMPLETED, CANCELLED, FAILED]");
+      assert.deepEqual((await t.eb.send(new EB.ListReplaysCommand({ State: 'RUNNING' }))).Replays, []);
     } finally {
       await t.close();
     }

@@ -3,6 +3,9 @@
  * ListReplay(s). Archives record the events of their bus that match their pattern; a replay
  * re-delivers the archived events of a time window (by ingestion time) to the bus's rules.
  *
+ * An archive records through its managed rule `Events-Archive-<name>` on the source bus (see the
+ * bus engine), so replayed events (which carry `replay-name`) are never archived again.
+ *
  * LIMITATIONS: KmsKeyIdentifier is stored only; archive size counts PutEvents entry bytes.
  */
 import type { Archive, BusEngine, Replay } from '../../engines/bus/index.js';
@@ -41,6 +44,7 @@ function archiveSummary(a: Archive): Record<string, unknown> {
     ArchiveName: a.name,
     EventSourceArn: a.sourceArn,
     State: a.state,
+    StateReason: a.stateReason,
     RetentionDays: a.retentionDays,
     SizeBytes: a.sizeBytes,
     EventCount: a.events.length,
@@ -103,11 +107,7 @@ export function archiveOperations(engine: BusEngine): Record<string, Handler> {
         throw validation('At least one of EventPattern, RetentionDays or Description must be provided.');
       const a = engine.requireArchive(scopeOf(ctx), String(input['ArchiveName']));
       const patternText = str(input['EventPattern']);
-      if (patternText !== undefined) {
-        const p = compilePattern(patternText);
-        a.eventPattern = p.json;
-        a.matcher = p.matcher;
-      }
+      if (patternText !== undefined) engine.setArchivePattern(a, compilePattern(patternText).json);
       if (typeof input['RetentionDays'] === 'number') a.retentionDays = input['RetentionDays'];
       if (input['Description'] !== undefined) a.description = str(input['Description']);
       return { ArchiveArn: a.arn, State: a.state, CreationTime: new Date(a.created) };

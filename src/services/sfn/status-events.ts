@@ -4,6 +4,11 @@
  * "EventBridge (CloudWatch Events) for Step Functions execution status changes"; detail shape and
  * member order as recorded in LocalStack's test_base::test_event_bridge_events_base snapshot,
  * 2024-02): DescribeExecution's data with epoch-millisecond dates and explicit nulls.
+ *
+ * LIMITATIONS: the 248 KB payload cut counts JSON-escaped UTF-8 bytes (AWS's exact counting is
+ * not documented); `redriveStatusReason` is null for redrivable executions (unverified); child
+ * executions of a Distributed Map report too, as Standard executions (unverified); PENDING_REDRIVE
+ * is never reported (the engine has no such phase).
  */
 import type { ExecutionRecord } from '../../engines/statemachine/execution/types.js';
 import { redriveStatus } from './execution-operations.js';

@@ -17,9 +17,10 @@ import type { Handlers, RequestContext } from './context.js';
 import { createSqsService } from './sqs/index.js';
 import { createSnsService } from './sns/index.js';
 import type { SnsSigner } from './sns/signing/index.js';
-import { createEventsService } from './events/index.js';
+import { createEventsService, type EventsService } from './events/index.js';
 import { createSfnService } from './sfn/index.js';
 import { createTaskPort } from './sfn/integrations/index.js';
+import { executionStatusChange } from './sfn/status-events.js';
 
 export interface ServiceGraphOptions {
   clock: Clock;
@@ -67,6 +68,8 @@ export function createServiceGraph(o: ServiceGraphOptions): ServiceGraph {
     if (ctx.traceHeader !== undefined) requestContext.traceHeader = ctx.traceHeader;
     return handler(input, requestContext);
   };
+  // Step Functions → EventBridge: execution status changes on the execution's default bus.
+  let eventsService: EventsService | undefined;
   const executions: ExecutionEngine = new ExecutionEngine({
     clock,
     scheduler,
@@ -75,6 +78,9 @@ export function createServiceGraph(o: ServiceGraphOptions): ServiceGraph {
     ...(o.defer ? { defer: o.defer } : {}),
     tasks: createTaskPort({ call, awaitExecution: (arn, signal) => executions.awaitEnd(arn, signal) }, { now: () => new Date(clock.now()) }),
     ...(o.sfnMocks ? { mocks: o.sfnMocks } : {}),
+    statusChanges: {
+      changed: (record) => void eventsService?.putServiceEvent({ account: record.target.account, region: record.target.region }, executionStatusChange(record)),
+    },
   });
   const sfn = createSfnService({ clock, scheduler, logger, defaults, executions });
   const events = createEventsService({
@@ -89,6 +95,7 @@ export function createServiceGraph(o: ServiceGraphOptions): ServiceGraph {
       return call('states', 'StartExecution', { stateMachineArn, input }, { account, region, ...(traceHeader ? { traceHeader } : {}) });
     },
   });
+  eventsService = events;
   services.set('sqs', sqs.handlers).set('sns', sns.handlers).set('events', events.handlers).set('states', sfn.handlers);
   return {
     services,

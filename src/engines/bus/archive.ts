@@ -1,6 +1,6 @@
 /** Archives (events recorded from a bus) and replays (archived events sent back to it). */
 import type { Timer } from '../../core/scheduler.js';
-import type { BusEvent, EventMatcher, Scope } from './types.js';
+import type { BusEvent, Scope } from './types.js';
 
 export interface ArchivedEvent {
   event: BusEvent;
@@ -12,11 +12,14 @@ export interface ArchivedEvent {
 
 export class Archive {
   description: string | undefined;
+  /** The archive's own EventPattern, as given (DescribeArchive). */
   eventPattern: string | undefined;
-  matcher: EventMatcher | undefined;
   /** 0 = keep forever. */
   retentionDays = 0;
   state: 'ENABLED' | 'DISABLED' = 'ENABLED';
+  stateReason: string | undefined;
+  /** The managed rule that feeds it (`Events-Archive-<name>` on the source bus). */
+  ruleName = '';
   readonly events: ArchivedEvent[] = [];
   sizeBytes = 0;
 
@@ -27,11 +30,13 @@ export class Archive {
     /** ARN of the bus it records. */
     readonly sourceArn: string,
     readonly created: number,
+    /** AWS's archive incarnation id (in the managed rule's target input). */
+    readonly incarnation: string,
   ) {}
 
+  /** Called for the events its managed rule matched (the archive's pattern, never a replay). */
   record(e: ArchivedEvent): void {
     if (this.state !== 'ENABLED') return;
-    if (this.matcher && !this.matcher.matches(e.event)) return;
     this.events.push(e);
     this.sizeBytes += e.size;
   }

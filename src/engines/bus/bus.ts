@@ -2,6 +2,7 @@
  * An event bus, its rules and their targets (plain state; the engine drives them).
  */
 import type { Timer } from '../../core/scheduler.js';
+import type { Archive } from './archive.js';
 import { RuleIndex } from './rule-index.js';
 import type { EventMatcher, RuleState, Schedule, Scope, TargetSpec } from './types.js';
 import { buildArn } from '../../core/arn.js';
@@ -31,6 +32,8 @@ export class Rule {
   description: string | undefined;
   roleArn: string | undefined;
   managedBy: string | undefined;
+  /** Set on an archive's managed rule (`Events-Archive-<name>`): matching events are archived, not delivered. */
+  archive: Archive | undefined;
   /** Target id → target, in insertion order (ListTargetsByRule order). */
   readonly targets = new Map<string, TargetSpec>();
   readonly tags = new Map<string, string>();

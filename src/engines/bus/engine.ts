@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { Scheduler } from '../../core/scheduler.js';
+import { compileEventPattern } from '../filter/index.js';
 import { Archive, Replay, type ArchivedEvent } from './archive.js';
 import { busArn, EventBus, Rule, ruleArn, type PatternRule } from './bus.js';
 import { DeliveryRunner } from './delivery.js';
@@ -25,7 +26,7 @@ import {
   type Scope,
   type TargetSpec,
 } from './types.js';
-import { buildArn } from '../../core/arn.js';
+import { buildArn, partitionOf } from '../../core/arn.js';
 
 export interface BusEngineDeps {
   clock: Clock;
@@ -51,6 +52,21 @@ export interface RuleSpec {
 
 export const MAX_TARGETS_PER_RULE = 5;
 export const MAX_ACTIVE_REPLAYS = 10;
+/**
+ * An archive's managed rule: `Events-Archive-<archive>` on its bus, `ManagedBy` EventBridge's
+ * archive service, pattern = the archive's pattern plus `"replay-name":[{"exists":false}]`
+ * (replayed events are never archived), one target (Id = the rule name) whose input is the
+ * archive record. Name, ManagedBy and target shape: moto, and public tools reading real accounts.
+ * unverified text: the pattern's exact formatting (AWS's key order and spacing).
+ */
+export const ARCHIVE_RULE_MANAGED_BY = 'prod.vhs.events.aws.internal';
+export const archiveRuleName = (archive: string): string => `Events-Archive-${archive}`;
+
+function archiveRulePattern(archivePattern: string | undefined): string {
+  const p = archivePattern === undefined ? {} : (JSON.parse(archivePattern) as Record<string, unknown>);
+  return JSON.stringify({ ...p, 'replay-name': [{ exists: false }] });
+}
+
 /** Bus → bus forwarding deeper than this is dropped (a loop guard). */
 const MAX_HOPS = 5;
 
@@ -188,14 +204,27 @@ export class BusEngine {
     return [...bus.rules.values()].filter((r) => !prefix || r.name.startsWith(prefix));
   }
 
-  /** Deleting an unknown rule is a no-op; a rule with targets is refused. */
+  /**
+   * Deleting an unknown rule is a no-op; a rule with targets is refused. An archive whose managed
+   * rule is (forcibly) deleted stops recording and becomes DISABLED.
+   */
   deleteRule(bus: EventBus, name: string): void {
     const rule = bus.rules.get(name);
     if (!rule) return;
     if (rule.targets.size) throw new E.RuleHasTargets(name);
+    this.dropRule(bus, rule);
+    const archive = rule.archive;
+    if (archive && this.archives.get(key(archive.scope))?.get(archive.name) === archive) {
+      archive.state = 'DISABLED';
+      // unverified text
+      archive.stateReason = 'Managed rule for the archive was forcefully deleted.';
+    }
+  }
+
+  private dropRule(bus: EventBus, rule: Rule): void {
     rule.timer?.cancel();
     bus.index.remove(rule as PatternRule);
-    bus.rules.delete(name);
+    bus.rules.delete(rule.name);
     rule.detach();
   }
 
@@ -275,9 +304,17 @@ export class BusEngine {
   }
 
   private ingest(bus: EventBus, event: BusEvent, now: number, size: number, traceHeader: string | undefined, hops: number): void {
-    const archives = this.archives.get(key(bus.scope));
-    if (archives) for (const a of archives.values()) if (a.sourceArn === bus.arn) a.record({ event, at: now, size, ...(traceHeader ? { traceHeader } : {}) });
-    for (const rule of this.matchingRules(bus, event)) this.fanOut(rule, event, now, traceHeader, hops);
+    for (const rule of this.matchingRules(bus, event)) {
+      if (rule.archive) this.archiveVia(rule, rule.archive, { event, at: now, size, ...(traceHeader ? { traceHeader } : {}) });
+      else this.fanOut(rule, event, now, traceHeader, hops);
+    }
+  }
+
+  /** An archive's managed rule matched: its target (while present) records the event. */
+  private archiveVia(rule: Rule, archive: Archive, e: ArchivedEvent): void {
+    if (!rule.targets.has(rule.name)) return;
+    if (this.archives.get(key(archive.scope))?.get(archive.name) !== archive) return;
+    archive.record(e);
   }
 
   private fanOut(rule: Rule, event: BusEvent, ingestedAt: number, traceHeader: string | undefined, hops: number): void {
@@ -324,6 +361,7 @@ export class BusEngine {
     return m;
   }
 
+  /** Creates an archive and its managed rule on the source bus (`eventPattern` already validated). */
   createArchive(
     scope: Scope,
     name: string,
@@ -334,13 +372,51 @@ export class BusEngine {
     if (!bus) throw new E.BusNotFound(parseEventsArn(sourceArn)?.name ?? sourceArn);
     const m = this.archivesOf(scope);
     if (m.has(name)) throw new E.ArchiveExists(name);
-    const a = new Archive(scope, name, buildArn({ service: 'events', region: scope.region, account: scope.account, resource: `archive/${name}` }), bus.arn, this.deps.clock.now());
+    const ruleName = archiveRuleName(name);
+    if (bus.rules.has(ruleName)) throw new E.RuleExists(ruleName);
+    const a = new Archive(scope, name, buildArn({ service: 'events', region: scope.region, account: scope.account, resource: `archive/${name}` }), bus.arn, this.deps.clock.now(), this.newId());
     a.description = opts.description;
     a.eventPattern = opts.eventPattern?.json;
-    a.matcher = opts.eventPattern?.matcher;
     a.retentionDays = opts.retentionDays ?? 0;
+    a.ruleName = ruleName;
+    const json = archiveRulePattern(a.eventPattern);
+    const rule = this.putRule(bus, ruleName, { eventPattern: { json, matcher: compileEventPattern(json) } }, scope.account);
+    rule.managedBy = ARCHIVE_RULE_MANAGED_BY;
+    rule.archive = a;
+    rule.targets.set(ruleName, {
+      id: ruleName,
+      arn: `arn:${partitionOf(bus.scope.region)}:events:${bus.scope.region}:::`,
+      raw: {
+        Id: ruleName,
+        Arn: `arn:${partitionOf(bus.scope.region)}:events:${bus.scope.region}:::`,
+        InputTransformer: {
+          InputPathsMap: {},
+          InputTemplate: `{"archive-arn": "${a.arn}:${a.incarnation}","event": <aws.events.event.json>,"ingestion-time": <aws.events.event.ingestion-time>}`,
+        },
+      },
+    });
     m.set(name, a);
     return a;
+  }
+
+  /** UpdateArchive's EventPattern: the archive's and its managed rule's (`eventPattern` already validated). */
+  setArchivePattern(archive: Archive, eventPattern: string): void {
+    archive.eventPattern = eventPattern;
+    const rule = this.archiveRule(archive);
+    if (!rule) return;
+    const bus = this.getBus(rule.scope, rule.busName)!;
+    const json = archiveRulePattern(eventPattern);
+    rule.eventPattern = json;
+    rule.matcher = compileEventPattern(json);
+    bus.index.add(rule as PatternRule, json);
+  }
+
+  /** The archive's managed rule, while it exists. */
+  private archiveRule(archive: Archive): Rule | undefined {
+    const p = parseEventsArn(archive.sourceArn);
+    const bus = p ? this.getBus(p.scope, p.name) : undefined;
+    const rule = bus?.rules.get(archive.ruleName);
+    return rule?.archive === archive ? rule : undefined;
   }
 
   requireArchive(scope: Scope, name: string): Archive {
@@ -358,8 +434,14 @@ export class BusEngine {
     });
   }
 
+  /** Deletes the archive and its managed rule. */
   deleteArchive(scope: Scope, name: string): void {
-    this.requireArchive(scope, name);
+    const archive = this.requireArchive(scope, name);
+    const rule = this.archiveRule(archive);
+    if (rule) {
+      rule.targets.clear();
+      this.dropRule(this.getBus(rule.scope, rule.busName)!, rule);
+    }
     this.archivesOf(scope).delete(name);
   }
 

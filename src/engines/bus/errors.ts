@@ -31,6 +31,13 @@ export class RuleNotFound extends BusEngineError {
   }
 }
 
+/** CreateArchive when its managed rule's name is taken. unverified text */
+export class RuleExists extends BusEngineError {
+  constructor(readonly rule: string) {
+    super(`Rule ${rule} already exists.`);
+  }
+}
+
 export class RuleHasTargets extends BusEngineError {
   constructor(readonly rule: string) {
     super("Rule can't be deleted since it has targets.");

@@ -3,6 +3,9 @@
  * ListReplay(s). Archives record the events of their bus that match their pattern; a replay
  * re-delivers the archived events of a time window (by ingestion time) to the bus's rules.
  *
+ * An archive records through its managed rule `Events-Archive-<name>` on the source bus (see the
+ * bus engine), so replayed events (which carry `replay-name`) are never archived again.
+ *
  * LIMITATIONS: KmsKeyIdentifier is stored only; archive size counts PutEvents entry bytes.
  */
 import type { Archive, BusEngine, Replay } from '../../engines/bus/index.js';
@@ -17,6 +20,23 @@ import { compact, ms, scopeOf, str } from './shared.js';
 const ARCHIVE_NAME = { min: 1, max: 48, pattern: '[\\.\\-_A-Za-z0-9]+' };
 const REPLAY_NAME = { min: 1, max: 64, pattern: '[\\.\\-_A-Za-z0-9]+' };
 
+/** Enum value sets in the service model's order (the order AWS prints them). */
+const ARCHIVE_STATES = ['ENABLED', 'DISABLED', 'CREATING', 'UPDATING', 'CREATE_FAILED', 'UPDATE_FAILED'];
+const REPLAY_STATES = ['STARTING', 'RUNNING', 'CANCELLING', 'COMPLETED', 'CANCELLED', 'FAILED'];
+
+/**
+ * ListArchives / ListReplays accept at most one of their filters; the State filter is checked
+ * against its enum first (constraint validation runs before the operation).
+ * unverified text (moto's wording, not in an AWS recording)
+ */
+function checkListFilters(op: 'ListArchives' | 'ListReplays', input: Record<string, unknown>, states: readonly string[]): void {
+  const coral = new Coral();
+  coral.enumValue(['State'], input['State'], states);
+  coral.throwIfAny();
+  const given = ['State', 'EventSourceArn', 'NamePrefix'].filter((k) => input[k] !== undefined).length;
+  if (given > 1) throw validation(`At most one filter is allowed for ${op}. Use either : State, EventSourceArn, or NamePrefix.`);
+}
+
 const d = (t: number | undefined) => (t === undefined ? undefined : new Date(t));
 
 function archiveSummary(a: Archive): Record<string, unknown> {
@@ -24,6 +44,7 @@ function archiveSummary(a: Archive): Record<string, unknown> {
     ArchiveName: a.name,
     EventSourceArn: a.sourceArn,
     State: a.state,
+    StateReason: a.stateReason,
     RetentionDays: a.retentionDays,
     SizeBytes: a.sizeBytes,
     EventCount: a.events.length,
@@ -72,6 +93,7 @@ export function archiveOperations(engine: BusEngine): Record<string, Handler> {
     },
 
     ListArchives(input, ctx) {
+      checkListFilters('ListArchives', input, ARCHIVE_STATES);
       const scope = scopeOf(ctx);
       const sourceArn = str(input['EventSourceArn']);
       if (sourceArn !== undefined && !engine.resolveBus(scope, sourceArn)) throw new BusNotFound(parseEventsArn(sourceArn)?.name ?? sourceArn);
@@ -85,11 +107,7 @@ export function archiveOperations(engine: BusEngine): Record<string, Handler> {
         throw validation('At least one of EventPattern, RetentionDays or Description must be provided.');
       const a = engine.requireArchive(scopeOf(ctx), String(input['ArchiveName']));
       const patternText = str(input['EventPattern']);
-      if (patternText !== undefined) {
-        const p = compilePattern(patternText);
-        a.eventPattern = p.json;
-        a.matcher = p.matcher;
-      }
+      if (patternText !== undefined) engine.setArchivePattern(a, compilePattern(patternText).json);
       if (typeof input['RetentionDays'] === 'number') a.retentionDays = input['RetentionDays'];
       if (input['Description'] !== undefined) a.description = str(input['Description']);
       return { ArchiveArn: a.arn, State: a.state, CreationTime: new Date(a.created) };
@@ -131,6 +149,7 @@ export function archiveOperations(engine: BusEngine): Record<string, Handler> {
     },
 
     ListReplays(input, ctx) {
+      checkListFilters('ListReplays', input, REPLAY_STATES);
       const all = engine.listReplays(scopeOf(ctx), compact({ prefix: str(input['NamePrefix']), sourceArn: str(input['EventSourceArn']), state: str(input['State']) }));
       const { items, nextToken } = page(all, input['NextToken'], input['Limit']);
       return compact({ Replays: items.map(replaySummary), NextToken: nextToken });

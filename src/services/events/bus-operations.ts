@@ -92,6 +92,9 @@ export function busOperations(engine: BusEngine): Record<string, Handler> {
         const principal = str(input['Principal']);
         const sid = str(input['StatementId']);
         if (!action || !principal || !sid) throw validation('Parameter(s) Action, Principal and StatementId must be specified.');
+        // Only events:PutEvents can be granted this way (AWS API reference, PutPermission Action).
+        // unverified text (moto's wording)
+        if (action !== 'events:PutEvents') throw validation("Provided value in parameter 'action' is not supported.");
         const statement: PolicyStatement = {
           Sid: sid,
           Effect: 'Allow',

@@ -43,12 +43,16 @@ export function createTargetPort(deps: DeliveryDeps): BusTargetPort {
     const queue = deps.queues.getQueueByArn(d.target.arn);
     if (!queue) return fail('NO_RESOURCE', `Queue ${d.target.arn} does not exist.`);
     const sqsParams = d.target.raw['SqsParameters'] as { MessageGroupId?: string } | undefined;
+    // A FIFO target must deduplicate by content (SqsParameters has no deduplication id; AWS API
+    // reference, SqsParameters). Otherwise SQS refuses the send: a client error, so no retries,
+    // straight to the target's dead-letter queue (eb-rule-dlq).
+    // unverified text: the DLQ's ERROR_CODE / ERROR_MESSAGE for this case (SQS's own message)
+    if (queue.settings.fifo && !queue.settings.contentBasedDeduplication)
+      return fail('INVALID_PARAMETER', 'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
     try {
       queue.send({
         body: d.input,
         groupId: queue.settings.fifo ? sqsParams?.MessageGroupId : undefined,
-        // FIFO: the event id deduplicates unless the queue deduplicates by content.
-        deduplicationId: queue.settings.fifo && !queue.settings.contentBasedDeduplication ? d.event.id : undefined,
         systemAttributes: d.traceHeader ? { AWSTraceHeader: { DataType: 'String', StringValue: d.traceHeader } } : undefined,
         senderId: d.event.account,
       });

@@ -10,6 +10,18 @@ export const eventsError = (shape: string, message: string): AwsError => modeled
 export const validation = eventsValidationException;
 export const notFound = (message: string): AwsError => eventsError('ResourceNotFoundException', message);
 
+/**
+ * A user's change to a rule an AWS service manages (`ManagedBy` set). DeleteRule and
+ * RemoveTargets may override it with Force: their text is AWS's as users report it
+ * (aws-nuke#448, cloud-custodian#10308). PutRule, PutTargets, Enable/DisableRule and
+ * Tag/UntagResource have no Force (API reference, ManagedRuleException).
+ */
+export function managedRule(rule: string, forceable: boolean): AwsError {
+  if (forceable) return eventsError('ManagedRuleException', `${rule} is a managed rule. Set 'force' parameter to true to override.`);
+  // unverified text
+  return eventsError('ManagedRuleException', `Rule ${rule} is managed by an AWS service and cannot be modified.`);
+}
+
 /** A bad event pattern (PutRule, TestEventPattern, archives). */
 export function invalidPattern(e: unknown): AwsError {
   const reason = e instanceof FilterPolicyError ? e.message : String((e as Error)?.message ?? e);
@@ -21,7 +33,7 @@ export function mapEngineError(e: unknown): unknown {
   if (!(e instanceof E.BusEngineError)) return e;
   if (e instanceof E.BusNotFound || e instanceof E.RuleNotFound || e instanceof E.ArchiveNotFound || e instanceof E.ReplayNotFound || e instanceof E.StatementNotFound)
     return notFound(e.message);
-  if (e instanceof E.BusExists || e instanceof E.ArchiveExists || e instanceof E.ReplayExists) return eventsError('ResourceAlreadyExistsException', e.message);
+  if (e instanceof E.BusExists || e instanceof E.ArchiveExists || e instanceof E.ReplayExists || e instanceof E.RuleExists) return eventsError('ResourceAlreadyExistsException', e.message);
   if (e instanceof E.LimitExceeded) return eventsError('LimitExceededException', e.message);
   if (e instanceof E.ReplayNotCancellable) return eventsError('IllegalStatusException', e.message);
   return validation(e.message);

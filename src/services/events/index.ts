@@ -20,7 +20,7 @@ import { ConnectionStore, connectionOperations, createApiDestinationInvoker } fr
 import { createTargetPort } from './deliver.js';
 import { DirectoryStore, directoryOperations } from './directory/index.js';
 import { mapEngineError } from './errors.js';
-import { eventOperations } from './event-operations.js';
+import { entrySize, eventOperations } from './event-operations.js';
 import { ruleOperations } from './rule-operations.js';
 import { tagOperations } from './tag-operations.js';
 import { targetOperations } from './target-operations.js';
@@ -37,10 +37,23 @@ export interface EventsServiceDeps {
   startExecution?: (stateMachineArn: string, input: string, traceHeader?: string) => Promise<unknown>;
 }
 
+/** An AWS service's own event (`aws.states`, ...), as that service sends it to EventBridge. */
+export interface ServiceEvent {
+  source: string;
+  detailType: string;
+  detail: object;
+  resources: string[];
+}
+
 export interface EventsService {
   model: typeof eventsModel;
   handlers: Handlers;
   engine: BusEngine;
+  /**
+   * Ingest an AWS service's event on the default bus of `scope` (archives, rules, targets as for
+   * PutEvents). It skips PutEvents' caller checks: AWS services may use `aws.*` sources.
+   */
+  putServiceEvent(scope: { account: string; region: string }, e: ServiceEvent): string;
   close(): void;
 }
 
@@ -71,6 +84,16 @@ export function createEventsService(deps: EventsServiceDeps): EventsService {
     model: eventsModel,
     handlers,
     engine,
+    putServiceEvent(scope, e) {
+      const Detail = JSON.stringify(e.detail);
+      return engine.putEvent(scope, {
+        source: e.source,
+        detailType: e.detailType,
+        detail: e.detail,
+        resources: e.resources,
+        size: entrySize({ Source: e.source, DetailType: e.detailType, Detail, Resources: e.resources }),
+      });
+    },
     close: () => {
       engine.close();
       connections.close();

@@ -2,14 +2,17 @@
  * Rule operations: Put/Delete/Describe/List/Enable/DisableRule, ListRuleNamesByTarget,
  * TestEventPattern. Patterns are compiled once, here, and handed to the engine.
  *
- * LIMITATIONS: RoleArn is stored, never assumed; ManagedBy is never set (no AWS-managed rules).
+ * Rules an AWS service manages (an archive's `Events-Archive-<name>`) refuse user changes
+ * (ManagedRuleException); DeleteRule takes `Force` for them.
+ *
+ * LIMITATIONS: RoleArn is stored, never assumed.
  */
 import type { BusEngine, EventMatcher, Rule, RuleSpec, RuleState } from '../../engines/bus/index.js';
 import { parseScheduleExpression, ScheduleExpressionError } from '../../engines/bus/schedule/index.js';
 import { compileEventPattern } from '../../engines/filter/index.js';
 import type { Handler } from '../context.js';
 import { Coral } from './connections/coral.js';
-import { invalidPattern, validation } from './errors.js';
+import { invalidPattern, managedRule, validation } from './errors.js';
 import { page } from './paging.js';
 import { compact, scopeOf, str, tagRecord } from './shared.js';
 
@@ -48,6 +51,12 @@ export function ruleOperations(engine: BusEngine): Record<string, Handler> {
     const b = bus(input, ctx);
     return engine.requireRule(b, String(input['Name']));
   };
+  /** A rule the caller may change (not one an AWS service manages). */
+  const ownRule = (input: Record<string, unknown>, ctx: Parameters<Handler>[1]) => {
+    const r = rule(input, ctx);
+    if (r.managedBy !== undefined) throw managedRule(r.name, false);
+    return r;
+  };
 
   return {
     PutRule(input, ctx) {
@@ -59,6 +68,7 @@ export function ruleOperations(engine: BusEngine): Record<string, Handler> {
       coral.enumValue(['State'], input['State'], STATES);
       coral.throwIfAny();
       const b = bus(input, ctx);
+      if (engine.getRule(b, String(input['Name']))?.managedBy !== undefined) throw managedRule(String(input['Name']), false);
       const patternText = str(input['EventPattern']);
       const expression = str(input['ScheduleExpression']);
       if (patternText === undefined && expression === undefined) throw validation('Parameter(s) EventPattern or ScheduleExpression must be specified.');
@@ -83,7 +93,10 @@ export function ruleOperations(engine: BusEngine): Record<string, Handler> {
     },
 
     DeleteRule(input, ctx) {
-      engine.deleteRule(bus(input, ctx), String(input['Name']));
+      const b = bus(input, ctx);
+      const existing = engine.getRule(b, String(input['Name']));
+      if (existing?.managedBy !== undefined && input['Force'] !== true) throw managedRule(existing.name, true);
+      engine.deleteRule(b, String(input['Name']));
       return {};
     },
 
@@ -98,12 +111,12 @@ export function ruleOperations(engine: BusEngine): Record<string, Handler> {
     },
 
     EnableRule(input, ctx) {
-      engine.setRuleState(rule(input, ctx), 'ENABLED');
+      engine.setRuleState(ownRule(input, ctx), 'ENABLED');
       return {};
     },
 
     DisableRule(input, ctx) {
-      engine.setRuleState(rule(input, ctx), 'DISABLED');
+      engine.setRuleState(ownRule(input, ctx), 'DISABLED');
       return {};
     },
 

@@ -7,11 +7,12 @@
 import type { BusEngine } from '../../engines/bus/index.js';
 import { BusNotFound, parseEventsArn, RuleNotFound } from '../../engines/bus/index.js';
 import type { Handler } from '../context.js';
-import { notFound } from './errors.js';
+import { managedRule, notFound } from './errors.js';
 import { tagList, tagRecord } from './shared.js';
 
 export function tagOperations(engine: BusEngine): Record<string, Handler> {
-  function tagsOf(arn: string): Map<string, string> {
+  /** `change`: Tag/UntagResource, refused on a rule an AWS service manages. */
+  function tagsOf(arn: string, change = false): Map<string, string> {
     const p = parseEventsArn(arn);
     if (p?.type === 'event-bus') {
       const bus = engine.getBus(p.scope, p.name);
@@ -26,6 +27,7 @@ export function tagOperations(engine: BusEngine): Record<string, Handler> {
       if (!bus) throw new BusNotFound(busName);
       const rule = bus.rules.get(ruleName);
       if (!rule) throw new RuleNotFound(ruleName, busName);
+      if (change && rule.managedBy !== undefined) throw managedRule(rule.name, false);
       return rule.tags;
     }
     throw notFound(`Resource ${arn} does not exist.`);
@@ -33,12 +35,12 @@ export function tagOperations(engine: BusEngine): Record<string, Handler> {
 
   return {
     TagResource(input) {
-      const tags = tagsOf(String(input['ResourceARN']));
+      const tags = tagsOf(String(input['ResourceARN']), true);
       for (const [k, v] of Object.entries(tagRecord(input['Tags']))) tags.set(k, v);
       return {};
     },
     UntagResource(input) {
-      const tags = tagsOf(String(input['ResourceARN']));
+      const tags = tagsOf(String(input['ResourceARN']), true);
       for (const k of (input['TagKeys'] ?? []) as unknown[]) tags.delete(String(k));
       return {};
     },

@@ -10,7 +10,7 @@ import type { QueueEngine } from '../../engines/queue/index.js';
 import type { Handler } from '../context.js';
 import { parseArn } from '../../core/arn.js';
 import { Coral } from './connections/coral.js';
-import { validation } from './errors.js';
+import { managedRule, validation } from './errors.js';
 import { page } from './paging.js';
 import { compact, scopeOf, str } from './shared.js';
 import { compileInput } from './target-input.js';
@@ -51,6 +51,7 @@ export function targetOperations(engine: BusEngine, queues: QueueEngine): Record
       });
       coral.throwIfAny();
       const r = rule(input, ctx);
+      if (r.managedBy !== undefined) throw managedRule(r.name, false);
       const specs: TargetSpec[] = [];
       for (const [i, t] of targets.entries()) {
         const id = String(t.Id);
@@ -81,6 +82,7 @@ export function targetOperations(engine: BusEngine, queues: QueueEngine): Record
 
     RemoveTargets(input, ctx) {
       const r = rule(input, ctx);
+      if (r.managedBy !== undefined && input['Force'] !== true) throw managedRule(r.name, true);
       engine.removeTargets(r, ((input['Ids'] ?? []) as unknown[]).map(String));
       return { FailedEntryCount: 0, FailedEntries: [] };
     },

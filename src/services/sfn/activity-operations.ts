@@ -6,6 +6,7 @@ import type { MapRunRecord } from '../../engines/statemachine/execution/types.js
 import type { Handler } from '../context.js';
 import type { SfnDeps } from './deps.js';
 import { requireExecution } from './execution-operations.js';
+import { encryptionOf } from './machine-operations.js';
 import {
   checkDataLength,
   checkNesting,
@@ -72,8 +73,8 @@ export function activityOperations(deps: SfnDeps): Record<string, Handler> {
     CreateActivity(input, ctx) {
       const name = input.name as string;
       checkName(name);
-      const enc = input.encryptionConfiguration as { type: string; kmsKeyId?: string; kmsDataKeyReusePeriodSeconds?: number } | undefined;
-      const a = registry.createActivity(scopeOf(ctx), { name, tags: tagRecord(input.tags), ...(enc ? { encryptionConfiguration: compact({ ...enc }) } : {}) });
+      const enc = encryptionOf(input.encryptionConfiguration);
+      const a = registry.createActivity(scopeOf(ctx), { name, tags: tagRecord(input.tags), ...(enc ? { encryptionConfiguration: enc } : {}) });
       return { activityArn: a.arn, creationDate: new Date(a.creationDate) };
     },
 

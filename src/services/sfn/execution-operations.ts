@@ -62,7 +62,7 @@ function startOptions(input: Record<string, unknown>): { arn: string; options: S
   return { arn, options };
 }
 
-function redriveStatus(rec: ExecutionRecord): { redriveStatus: string; redriveStatusReason?: string } {
+export function redriveStatus(rec: ExecutionRecord): { redriveStatus: string; redriveStatusReason?: string } {
   if (rec.mapRunArn !== undefined && rec.status !== 'RUNNING')
     // unverified text
     return { redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: 'Execution is a child of a Map Run and must be redriven through its parent' };

@@ -46,7 +46,8 @@ function tracingOf(v: unknown): TracingConfiguration | undefined {
   return { enabled: (v as TracingConfiguration).enabled ?? false };
 }
 
-function encryptionOf(v: unknown): EncryptionConfiguration | undefined {
+/** A state machine's or an activity's encryptionConfiguration, checked (CreateStateMachine, UpdateStateMachine, CreateActivity). */
+export function encryptionOf(v: unknown): EncryptionConfiguration | undefined {
   if (!v || typeof v !== 'object') return undefined;
   const e = v as EncryptionConfiguration;
   checkEnum('encryptionConfiguration.type', e.type, ['AWS_OWNED_KEY', 'CUSTOMER_MANAGED_KMS_KEY']);
@@ -72,7 +73,9 @@ function describe(m: MachineRecord, v: VersionRecord | undefined, metadataOnly: 
     label: m.label,
     revisionId: rev.revisionId,
     description: v?.description,
-    encryptionConfiguration: rev.encryptionConfiguration.type === 'AWS_OWNED_KEY' ? undefined : rev.encryptionConfiguration,
+    // Always present, AWS_OWNED_KEY by default (recorded since KMS support, LocalStack
+    // test_sfn_api_variable_references snapshots, 2024-11).
+    encryptionConfiguration: rev.encryptionConfiguration,
   });
 }
 
@@ -186,6 +189,8 @@ export function machineOperations(deps: SfnDeps): Record<string, Handler> {
         mapRunArn: rec.mapRunArn,
         label: m?.label,
         revisionId: t.revisionId,
+        // unverified: as DescribeStateMachine (the model has the member; no recording of it here)
+        encryptionConfiguration: rev?.encryptionConfiguration ?? { type: 'AWS_OWNED_KEY' },
       });
     },
 

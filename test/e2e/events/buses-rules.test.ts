@@ -57,6 +57,18 @@ describe('EventBridge e2e: event buses and permissions', () => {
     assert.equal((await t.eb.send(new EB.DescribeEventBusCommand({ Name: 'perm' }))).Policy, undefined);
     await rejects(t.eb.send(new EB.PutPermissionCommand({ EventBusName: 'nobus', Action: 'events:PutEvents', Principal: '*', StatementId: 'x' })), 'ResourceNotFoundException', 'Event bus nobus does not exist.');
   });
+
+  it('PutPermission grants only events:PutEvents', async () => {
+    await t.eb.send(new EB.CreateEventBusCommand({ Name: 'perm-action' }));
+    for (const Action of ['events:PutPermission', 'events:ListRules', 'events:*', 'PutEvents'])
+      await rejects(t.eb.send(new EB.PutPermissionCommand({ EventBusName: 'perm-action', Action, Principal: '111111111111', StatementId: 's' })),
+        'ValidationException', "Provided value in parameter 'action' is not supported.");
+    assert.equal((await t.eb.send(new EB.DescribeEventBusCommand({ Name: 'perm-action' }))).Policy, undefined, 'nothing was stored');
+    // A whole policy document is not limited to PutEvents.
+    const Policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'p', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'events:ListRules', Resource: '*' }] });
+    await t.eb.send(new EB.PutPermissionCommand({ EventBusName: 'perm-action', Policy }));
+    assert.equal(JSON.parse((await t.eb.send(new EB.DescribeEventBusCommand({ Name: 'perm-action' }))).Policy!).Statement[0].Action, 'events:ListRules');
+  });
 });
 
 describe('EventBridge e2e: rules and targets', () => {

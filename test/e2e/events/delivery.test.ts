@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as EB from '@aws-sdk/client-eventbridge';
@@ -123,7 +124,7 @@ describe('EventBridge e2e: target input and other targets', () => {
     await t.eb.send(new EB.PutRuleCommand({ Name: 'to-sns', EventPattern: '{"source":["multi"]}' }));
     await t.eb.send(new EB.CreateEventBusCommand({ Name: 'second' }));
     const onSecond = await ruleToQueue('on-second', { source: ['multi'] }, {}, 'second');
-    const fifo = await t.queue('eb.fifo', { FifoQueue: 'true' });
+    const fifo = await t.queue('eb.fifo', { FifoQueue: 'true', ContentBasedDeduplication: 'true' });
     await t.eb.send(new EB.PutTargetsCommand({ Rule: 'to-sns', Targets: [
       { Id: 'sns', Arn: TopicArn! },
       { Id: 'bus', Arn: `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/second` },
@@ -140,7 +141,29 @@ describe('EventBridge e2e: target input and other targets', () => {
     const { ReceiveMessageCommand } = await import('@aws-sdk/client-sqs');
     const f = await sqs.send(new ReceiveMessageCommand({ QueueUrl: fifo.url, MessageSystemAttributeNames: ['All'] }));
     assert.equal(f.Messages?.[0]?.Attributes?.['MessageGroupId'], 'g1');
-    assert.equal(f.Messages?.[0]?.Attributes?.['MessageDeduplicationId'], id);
+    assert.equal(f.Messages?.[0]?.Attributes?.['MessageDeduplicationId'], createHash('sha256').update(f.Messages?.[0]?.Body ?? '').digest('hex'), 'deduplicated by content');
+  });
+
+  it('a FIFO queue target without content-based deduplication fails delivery to the dead-letter queue', async () => {
+    const dlq = await t.queue('eb-fifo-dlq');
+    const fifo = await t.queue('no-cbd.fifo', { FifoQueue: 'true' });
+    const rule = await t.eb.send(new EB.PutRuleCommand({ Name: 'to-fifo-no-cbd', EventPattern: '{"source":["fifo-no-cbd"]}' }));
+    await t.eb.send(new EB.PutTargetsCommand({ Rule: 'to-fifo-no-cbd', Targets: [
+      { Id: 'f', Arn: fifo.arn, SqsParameters: { MessageGroupId: 'g' }, DeadLetterConfig: { Arn: dlq.arn }, RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 60 } },
+    ] }));
+    const put = await t.eb.send(new EB.PutEventsCommand({ Entries: [{ Source: 'fifo-no-cbd', DetailType: 'd', Detail: '{}' }] }));
+    const [m] = await t.drain(dlq.url);
+    assert.ok(m, 'the event reached the dead-letter queue');
+    const attrs = Object.fromEntries(Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [k, v.StringValue]));
+    assert.deepEqual(attrs, {
+      RULE_ARN: rule.RuleArn,
+      TARGET_ARN: fifo.arn,
+      ERROR_CODE: 'INVALID_PARAMETER',
+      ERROR_MESSAGE: 'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly',
+      RETRY_ATTEMPTS: '0',
+    });
+    assert.equal((JSON.parse(m.Body!) as { id: string }).id, put.Entries?.[0]?.EventId);
+    assert.deepEqual(await t.drain(fifo.url), [], 'no generated deduplication id: nothing reached the queue');
   });
 
   it('sends a failed delivery to the dead-letter queue with the AWS attributes', async () => {

@@ -91,7 +91,7 @@ describe('EventBridge e2e: archives and replays (real clock)', () => {
         ['a1', busArn, 2, pattern, 'desc', 1, 'ENABLED'],
       );
       assert.ok((desc.SizeBytes ?? 0) > 0);
-      const listed = await t.eb.send(new EB.ListArchivesCommand({ NamePrefix: 'a', EventSourceArn: busArn }));
+      const listed = await t.eb.send(new EB.ListArchivesCommand({ EventSourceArn: busArn }));
       assert.deepEqual(listed.Archives?.map((a) => [a.ArchiveName, a.EventCount]), [['a1', 2]]);
       await rejects(t.eb.send(new EB.ListArchivesCommand({ EventSourceArn: ARN('event-bus/none') })), 'ResourceNotFoundException', 'Event bus none does not exist.');
       await rejects(t.eb.send(new EB.UpdateArchiveCommand({ ArchiveName: 'a1' })), 'ValidationException', 'At least one of EventPattern, RetentionDays or Description must be provided.');
@@ -122,13 +122,111 @@ describe('EventBridge e2e: archives and replays (real clock)', () => {
       const d = await t.eb.send(new EB.DescribeReplayCommand({ ReplayName: 'rp' }));
       assert.deepEqual([d.ReplayName, d.State, d.EventSourceArn, d.Description, d.Destination], ['rp', 'COMPLETED', ARN('archive/a1'), 'replay', { Arn: busArn, FilterArns: [ARN('rule/arch/r')] }]);
       assert.ok(d.ReplayEndTime instanceof Date && d.EventLastReplayedTime instanceof Date);
-      const lr = await t.eb.send(new EB.ListReplaysCommand({ NamePrefix: 'r', EventSourceArn: ARN('archive/a1') }));
+      const lr = await t.eb.send(new EB.ListReplaysCommand({ EventSourceArn: ARN('archive/a1') }));
       assert.deepEqual(lr.Replays?.map((r) => [r.ReplayName, r.State]), [['rp', 'COMPLETED']]);
       await rejects(t.eb.send(new EB.CancelReplayCommand({ ReplayName: 'rp' })), 'IllegalStatusException', 'Replay rp is not in a valid state for this operation.');
       await rejects(t.eb.send(new EB.DescribeReplayCommand({ ReplayName: 'nope' })), 'ResourceNotFoundException', 'Replay nope does not exist.');
       await t.eb.send(new EB.DeleteArchiveCommand({ ArchiveName: 'a1' }));
       await rejects(t.eb.send(new EB.DescribeArchiveCommand({ ArchiveName: 'a1' })), 'ResourceNotFoundException', 'Archive a1 does not exist.');
       await rejects(t.eb.send(new EB.DeleteArchiveCommand({ ArchiveName: 'a1' })), 'ResourceNotFoundException', 'Archive a1 does not exist.');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("CreateArchive adds EventBridge's managed rule Events-Archive-<name>, which users cannot change; DeleteArchive removes it", async () => {
+    const t = await startEvents();
+    try {
+      await t.eb.send(new EB.CreateEventBusCommand({ Name: 'mb' }));
+      const busArn = ARN('event-bus/mb');
+      const pattern = { source: ['keep'] };
+      const created = await t.eb.send(new EB.CreateArchiveCommand({ ArchiveName: 'm1', EventSourceArn: busArn, EventPattern: JSON.stringify(pattern) }));
+      const name = 'Events-Archive-m1';
+      const listed = await t.eb.send(new EB.ListRulesCommand({ EventBusName: 'mb' }));
+      assert.equal(listed.Rules?.length, 1);
+      const [r] = listed.Rules!;
+      assert.deepEqual({ ...r, EventPattern: JSON.parse(r!.EventPattern!) }, {
+        Name: name, Arn: ARN(`rule/mb/${name}`), EventPattern: { source: ['keep'], 'replay-name': [{ exists: false }] },
+        State: 'ENABLED', ManagedBy: 'prod.vhs.events.aws.internal', EventBusName: 'mb',
+      });
+      const described = await t.eb.send(new EB.DescribeRuleCommand({ Name: name, EventBusName: 'mb' }));
+      assert.deepEqual([described.ManagedBy, described.CreatedBy, described.State], ['prod.vhs.events.aws.internal', ACCOUNT, 'ENABLED']);
+      const [target] = (await t.eb.send(new EB.ListTargetsByRuleCommand({ Rule: name, EventBusName: 'mb' }))).Targets!;
+      assert.deepEqual([target?.Id, target?.Arn, target?.InputTransformer?.InputPathsMap], [name, `arn:aws:events:${REGION}:::`, {}]);
+      assert.match(target?.InputTransformer?.InputTemplate ?? '',
+        new RegExp(`^\\{"archive-arn": "${created.ArchiveArn}:[0-9a-f-]{36}","event": <aws\\.events\\.event\\.json>,"ingestion-time": <aws\\.events\\.event\\.ingestion-time>\\}$`));
+
+      // Users cannot change it; DeleteRule and RemoveTargets can force.
+      const forceable = `${name} is a managed rule. Set 'force' parameter to true to override.`;
+      const fixed = `Rule ${name} is managed by an AWS service and cannot be modified.`;
+      await rejects(t.eb.send(new EB.PutRuleCommand({ Name: name, EventBusName: 'mb', EventPattern: '{"source":["x"]}' })), 'ManagedRuleException', fixed);
+      await rejects(t.eb.send(new EB.PutTargetsCommand({ Rule: name, EventBusName: 'mb', Targets: [{ Id: 'q', Arn: ARN('event-bus/default') }] })), 'ManagedRuleException', fixed);
+      await rejects(t.eb.send(new EB.DisableRuleCommand({ Name: name, EventBusName: 'mb' })), 'ManagedRuleException', fixed);
+      await rejects(t.eb.send(new EB.EnableRuleCommand({ Name: name, EventBusName: 'mb' })), 'ManagedRuleException', fixed);
+      await rejects(t.eb.send(new EB.TagResourceCommand({ ResourceARN: ARN(`rule/mb/${name}`), Tags: [{ Key: 'k', Value: 'v' }] })), 'ManagedRuleException', fixed);
+      await rejects(t.eb.send(new EB.DeleteRuleCommand({ Name: name, EventBusName: 'mb' })), 'ManagedRuleException', forceable);
+      await rejects(t.eb.send(new EB.RemoveTargetsCommand({ Rule: name, EventBusName: 'mb', Ids: [name] })), 'ManagedRuleException', forceable);
+      assert.deepEqual((await t.eb.send(new EB.ListTagsForResourceCommand({ ResourceARN: ARN(`rule/mb/${name}`) }))).Tags, []);
+
+      // The rule does the archiving: the archive's pattern, never replayed events.
+      await t.eb.send(new EB.PutEventsCommand({ Entries: [
+        { Source: 'keep', DetailType: 'd', Detail: '{}', EventBusName: 'mb' },
+        { Source: 'drop', DetailType: 'd', Detail: '{}', EventBusName: 'mb' },
+      ] }));
+      assert.equal((await t.eb.send(new EB.DescribeArchiveCommand({ ArchiveName: 'm1' }))).EventCount, 1);
+      // UpdateArchive's pattern is the rule's too.
+      await t.eb.send(new EB.UpdateArchiveCommand({ ArchiveName: 'm1', EventPattern: '{"source":["drop"]}' }));
+      assert.deepEqual(JSON.parse((await t.eb.send(new EB.DescribeRuleCommand({ Name: name, EventBusName: 'mb' }))).EventPattern!), { source: ['drop'], 'replay-name': [{ exists: false }] });
+      await t.eb.send(new EB.PutEventsCommand({ Entries: [
+        { Source: 'keep', DetailType: 'd', Detail: '{}', EventBusName: 'mb' },
+        { Source: 'drop', DetailType: 'd', Detail: '{}', EventBusName: 'mb' },
+      ] }));
+      assert.equal((await t.eb.send(new EB.DescribeArchiveCommand({ ArchiveName: 'm1' }))).EventCount, 2);
+
+      // Its name is taken by a user rule: no archive.
+      await t.eb.send(new EB.PutRuleCommand({ Name: 'Events-Archive-m2', EventBusName: 'mb', EventPattern: '{"source":["x"]}' }));
+      await rejects(t.eb.send(new EB.CreateArchiveCommand({ ArchiveName: 'm2', EventSourceArn: busArn })), 'ResourceAlreadyExistsException', 'Rule Events-Archive-m2 already exists.');
+      await t.eb.send(new EB.DeleteRuleCommand({ Name: 'Events-Archive-m2', EventBusName: 'mb' }));
+
+      // DeleteArchive removes the managed rule.
+      await t.eb.send(new EB.CreateArchiveCommand({ ArchiveName: 'm2', EventSourceArn: busArn }));
+      assert.deepEqual(JSON.parse((await t.eb.send(new EB.DescribeRuleCommand({ Name: 'Events-Archive-m2', EventBusName: 'mb' }))).EventPattern!), { 'replay-name': [{ exists: false }] });
+      await t.eb.send(new EB.DeleteArchiveCommand({ ArchiveName: 'm2' }));
+      assert.deepEqual((await t.eb.send(new EB.ListRulesCommand({ EventBusName: 'mb' }))).Rules?.map((x) => x.Name), [name]);
+
+      // Forced: without its target the archive records nothing; without its rule it is DISABLED.
+      const removed = await t.eb.send(new EB.RemoveTargetsCommand({ Rule: name, EventBusName: 'mb', Ids: [name], Force: true }));
+      assert.equal(removed.FailedEntryCount, 0);
+      await t.eb.send(new EB.PutEventsCommand({ Entries: [{ Source: 'drop', DetailType: 'd', Detail: '{}', EventBusName: 'mb' }] }));
+      assert.equal((await t.eb.send(new EB.DescribeArchiveCommand({ ArchiveName: 'm1' }))).EventCount, 2);
+      await t.eb.send(new EB.DeleteRuleCommand({ Name: name, EventBusName: 'mb', Force: true }));
+      const after = await t.eb.send(new EB.DescribeArchiveCommand({ ArchiveName: 'm1' }));
+      assert.deepEqual([after.State, after.StateReason], ['DISABLED', 'Managed rule for the archive was forcefully deleted.']);
+      await t.eb.send(new EB.DeleteArchiveCommand({ ArchiveName: 'm1' }));
+      assert.deepEqual((await t.eb.send(new EB.ListRulesCommand({ EventBusName: 'mb' }))).Rules, []);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('ListArchives / ListReplays take at most one filter and a known State', async () => {
+    const t = await startEvents();
+    try {
+      const busArn = ARN('event-bus/default');
+      await t.eb.send(new EB.CreateArchiveCommand({ ArchiveName: 'f1', EventSourceArn: busArn }));
+      const one = (op: 'ListArchives' | 'ListReplays') => `At most one filter is allowed for ${op}. Use either : State, EventSourceArn, or NamePrefix.`;
+      for (const filters of [{ NamePrefix: 'f', EventSourceArn: busArn }, { NamePrefix: 'f', State: 'ENABLED' as const }, { State: 'ENABLED' as const, EventSourceArn: busArn }])
+        await rejects(t.eb.send(new EB.ListArchivesCommand(filters)), 'ValidationException', one('ListArchives'));
+      await rejects(t.eb.send(new EB.ListArchivesCommand({ State: 'invalid' as EB.ArchiveState })), 'ValidationException',
+        "1 validation error detected: Value 'invalid' at 'state' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED, CREATING, UPDATING, CREATE_FAILED, UPDATE_FAILED]");
+      assert.deepEqual((await t.eb.send(new EB.ListArchivesCommand({ State: 'ENABLED' }))).Archives?.map((a) => a.ArchiveName), ['f1']);
+      assert.deepEqual((await t.eb.send(new EB.ListArchivesCommand({ NamePrefix: 'f' }))).Archives?.map((a) => a.ArchiveName), ['f1']);
+      const archiveArn = ARN('archive/f1');
+      for (const filters of [{ NamePrefix: 'r', EventSourceArn: archiveArn }, { NamePrefix: 'r', State: 'RUNNING' as const }, { State: 'RUNNING' as const, EventSourceArn: archiveArn }])
+        await rejects(t.eb.send(new EB.ListReplaysCommand(filters)), 'ValidationException', one('ListReplays'));
+      await rejects(t.eb.send(new EB.ListReplaysCommand({ State: 'DONE' as EB.ReplayState })), 'ValidationException',
+        "1 validation error detected: Value 'DONE' at 'state' failed to satisfy constraint: Member must satisfy enum value set: [STARTING, RUNNING, CANCELLING, COMPLETED, CANCELLED, FAILED]");
+      assert.deepEqual((await t.eb.send(new EB.ListReplaysCommand({ State: 'RUNNING' }))).Replays, []);
     } finally {
       await t.close();
     }

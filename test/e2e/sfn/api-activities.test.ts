@@ -37,6 +37,17 @@ async function waitStatus(executionArn: string, status: string): Promise<void> {
 }
 
 describe('activities', () => {
+  it('CreateActivity checks encryptionConfiguration as CreateStateMachine does', async () => {
+    await rejects(
+      h.sfn.send(new CreateActivityCommand({ name: uniqueName('act-kms'), encryptionConfiguration: { type: 'CUSTOMER_MANAGED_KMS_KEY' } })),
+      'InvalidEncryptionConfiguration',
+      "Invalid Encryption Configuration: 'kmsKeyId' is required when type is CUSTOMER_MANAGED_KMS_KEY.",
+    );
+    const kms = { type: 'CUSTOMER_MANAGED_KMS_KEY' as const, kmsKeyId: 'alias/mine', kmsDataKeyReusePeriodSeconds: 120 };
+    const c = await h.sfn.send(new CreateActivityCommand({ name: uniqueName('act-kms'), encryptionConfiguration: kms }));
+    assert.deepEqual((await h.sfn.send(new DescribeActivityCommand({ activityArn: c.activityArn }))).encryptionConfiguration, kms);
+  });
+
   it('creates (idempotently), describes, lists and deletes (idempotently)', async () => {
     const client = h.client({ account: '333333333333' });
     const names = ['Activity1', 'activity-name_123', 'activity.name.v2', 'a'.repeat(80)];

@@ -45,6 +45,17 @@ describe('CreateStateMachine / DescribeStateMachine', () => {
     assert.deepEqual(d.tracingConfiguration, { enabled: false });
     assert.equal(d.revisionId, undefined);
     assert.equal(d.creationDate?.getTime(), c.creationDate?.getTime());
+    assert.deepEqual(d.encryptionConfiguration, { type: 'AWS_OWNED_KEY' }, 'the default encryption is described (recorded since 2024-11)');
+  });
+
+  it('describes versions with their encryptionConfiguration; a customer key is kept', async () => {
+    const name = uniqueName('sm-kms');
+    const kms = { type: 'CUSTOMER_MANAGED_KMS_KEY' as const, kmsKeyId: 'arn:aws:kms:us-east-1:000000000000:key/k1', kmsDataKeyReusePeriodSeconds: 300 };
+    const c = await create(name, { encryptionConfiguration: kms, publish: true });
+    assert.deepEqual((await h.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: c.stateMachineArn }))).encryptionConfiguration, kms);
+    assert.deepEqual((await h.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: c.stateMachineVersionArn }))).encryptionConfiguration, kms);
+    const plain = await create(uniqueName('sm-plain'), { publish: true });
+    assert.deepEqual((await h.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: plain.stateMachineVersionArn }))).encryptionConfiguration, { type: 'AWS_OWNED_KEY' });
   });
 
   it('creates an Express machine', async () => {

@@ -116,6 +116,8 @@ describe('state machine aliases', () => {
       409,
     );
     await h.sfn.send(new DeleteStateMachineAliasCommand({ stateMachineAliasArn: c.stateMachineAliasArn }));
+    // Deleting it again succeeds (recorded: test_sfn_api_aliasing::test_delete_no_such_alias_arn).
+    await h.sfn.send(new DeleteStateMachineAliasCommand({ stateMachineAliasArn: c.stateMachineAliasArn }));
     await rejects(
       h.sfn.send(new UpdateStateMachineAliasCommand({ stateMachineAliasArn: c.stateMachineAliasArn, description: 'x' })),
       'ResourceNotFound',

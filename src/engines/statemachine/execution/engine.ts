@@ -25,6 +25,7 @@ import { Aborted } from './wait-signals.js';
 import { testState, type TestStateRequest, type TestStateResult } from './test-state.js';
 import type {
   ExecutionRecord,
+  ExecutionStatusPort,
   ExecutionTarget,
   ListExecutionsFilter,
   MapRunRecord,
@@ -52,6 +53,8 @@ export interface ExecutionEngineOptions {
   defer?: Defer;
   /** State transitions per turn, shared by all executions (default TRANSITIONS_PER_TURN). */
   transitionsPerTurn?: number;
+  /** Status changes of Standard executions (Express executions send none, as AWS documents). */
+  statusChanges?: ExecutionStatusPort;
 }
 
 export interface ActivityTask {
@@ -357,6 +360,7 @@ export class ExecutionEngine {
     }
     const input = previous?.resumeAt ? previous.resumeAt.input : (ctxExecution.Input as Json);
     const startAt = previous?.resumeAt ? previous.resumeAt.name : machine.startAt;
+    this.statusChanged(record);
     // Run after StartExecution has answered (AWS starts asynchronously).
     void Promise.resolve().then(async () => {
       try {
@@ -413,7 +417,19 @@ export class ExecutionEngine {
       if (stop?.cause !== undefined) r.cause = stop.cause;
       log.add('ExecutionAborted', log.lastId, 'executionAbortedEventDetails', withDefined({ error: stop?.error, cause: stop?.cause }));
     }
+    this.statusChanged(r);
     live.finish();
+  }
+
+  /** Tell the status port (Standard executions only); a failing port never fails the execution. */
+  private statusChanged(record: ExecutionRecord): void {
+    const port = this.options.statusChanges;
+    if (!port || record.target.type !== 'STANDARD' || this.closed) return;
+    try {
+      port.changed(record);
+    } catch (e) {
+      this.options.logger?.warn(`Step Functions: status change of ${record.executionArn} not published: ${(e as Error)?.message ?? String(e)}`);
+    }
   }
 
   private async runChild(parent: ExecutionRecord, machine: CompiledMachine, input: Json, mapRunArn: string, express: boolean): Promise<ExecutionRecord> {

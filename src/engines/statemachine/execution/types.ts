@@ -63,6 +63,15 @@ export interface ExecutionRecord {
   history: HistoryEvent[];
 }
 
+/**
+ * Where a Standard execution's status changes go: RUNNING when it starts (or is redriven), then
+ * its end status. The service graph turns them into EventBridge's "Step Functions Execution
+ * Status Change" events on the default bus. Read the record now: it is live.
+ */
+export interface ExecutionStatusPort {
+  changed(record: ExecutionRecord): void;
+}
+
 export interface StartOptions {
   name?: string;
   /** JSON text; the service has already checked it parses (InvalidExecutionInput otherwise). */

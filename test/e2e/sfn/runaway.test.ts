@@ -77,7 +77,12 @@ describe('a runaway Pass ↔ Pass execution', () => {
         `with a runaway (${during.length} sends) p50 ${p50.toFixed(2)} p99 ${p99.toFixed(2)} max ${during.at(-1)!.toFixed(2)}; ` +
         `runaway ran ${d.stopDate!.getTime() - d.startDate!.getTime()} ms; RSS ${(rss0 / 2 ** 20).toFixed(0)} → ${(rss1 / 2 ** 20).toFixed(0)} MiB\n`,
     );
-    assert.ok(p99 < 50, `p99 ${p99} ms`);
+    // Relative to the same run's baseline: the median send pays at most a few milliseconds more
+    // (the budget yields every 32 transitions); the tail is bounded loosely, since CI machines
+    // are shared. Without yielding, no send completes while the loop runs.
+    const base50 = percentile(baseline, 50);
+    assert.ok(p50 < base50 + 10, `p50 ${p50.toFixed(2)} ms vs baseline ${base50.toFixed(2)} ms`);
+    assert.ok(p99 < Math.max(50, 3 * percentile(baseline, 99)) + 100, `p99 ${p99.toFixed(2)} ms`);
     assert.equal(d.status, 'FAILED');
     assert.equal(d.error, 'States.Runtime');
     assert.equal(d.cause, CAUSE);

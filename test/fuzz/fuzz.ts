@@ -91,6 +91,10 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
   let peakRss = 0;
   let maxProbe = 0;
   const inFlight = new Set<Work>();
+  /** The last Step Functions definitions run: their executions run on after the requests end. */
+  const recentSfn: Work[] = [];
+  /** Set while the server is frozen: requests timing out then are the freeze, not their own hang. */
+  let frozen = false;
 
   const record = (kind: Group['kind'], w: Work, detail: string, log?: string) => {
     const key = `${kind}|${w.target}|${w.operation}`;
@@ -119,6 +123,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
   await boot();
   let restarting: Promise<void> | undefined;
   const ensureServer = async () => {
+    if (restarting) await restarting;
     if (!server.exited) return;
     restarting ??= (async () => {
       peakRss = Math.max(peakRss, server.peakRss);
@@ -138,7 +143,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       if (server.exited || restarting) continue;
       const t0 = performance.now();
       const ok = await new Promise<boolean>((resolve) => {
-        const req = get({ host: '127.0.0.1', port: server.port, path: '/_signalbox/health', agent: probeAgent, timeout: 10_000 }, (res) => {
+        const req = get({ host: '127.0.0.1', port: server.port, path: '/_signalbox/health', agent: probeAgent, timeout: 2 * stallMs }, (res) => {
           res.resume();
           res.on('end', () => resolve(res.statusCode === 200));
         });
@@ -149,9 +154,24 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       if (server.exited || restarting) continue;
       maxProbe = Math.max(maxProbe, ms);
       if (ms > stallMs || !ok) {
-        const culprits = [...inFlight].filter((w) => w.category !== 'slowloris');
-        for (const w of culprits.length ? culprits : [{ index: -1, target: '-', operation: '-', category: '-', label: 'nothing in flight' }])
-          record('stall', w, `health probe took ${ms.toFixed(0)} ms${ok ? '' : ' and failed'}`);
+        // Blame the oldest request in flight, or else the latest Step Functions definitions
+        // (their executions run after StartExecution answered); then restart the server.
+        frozen = true;
+        const oldest = [...inFlight].filter((w) => w.category !== 'slowloris')[0];
+        const blamed = oldest ? [oldest] : recentSfn.length ? [...recentSfn] : [{ index: -1, target: '-', operation: '-', category: '-', label: 'nothing in flight' }];
+        const also = recentSfn.map((w) => w.label).join('; ');
+        for (const w of blamed) record('stall', w, `health probe took ${ms.toFixed(0)} ms${ok ? '' : ' and failed'}; latest SFN definitions: ${also || 'none'}`);
+        const old = server;
+        peakRss = Math.max(peakRss, old.peakRss);
+        restarting ??= (async () => {
+          await old.stop();
+          restarts++;
+          server = await startServer();
+          await boot();
+          recentSfn.length = 0;
+          frozen = false;
+        })().finally(() => (restarting = undefined));
+        await restarting;
       }
     }
   })();
@@ -175,7 +195,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       const r = await playRaw(server.port, c, timeout);
       inFlight.delete(w);
       if (r.statuses.some((s) => s >= 500)) record('server-error', w, `statuses ${r.statuses.join(',')}: ${JSON.stringify(r.firstBytes)}`);
-      else if (c.complete && r.timedOut && r.statuses.length === 0) record('hang', w, `no response and no close within ${timeout} ms`);
+      else if (c.complete && r.timedOut && r.statuses.length === 0 && !frozen && !restarting) record('hang', w, `no response and no close within ${timeout} ms`);
       return;
     }
     const list = baselines.get(target)!;
@@ -227,11 +247,11 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
     inFlight.delete(w);
     if (out.kind === 'timeout') {
       if (LONG_POLL.has(w.operation)) longPollTimeouts++;
-      else if (!server.exited) record('hang', w, out.message);
+      else if (!server.exited && !frozen && !restarting) record('hang', w, out.message);
       return undefined;
     }
     if (out.kind === 'error') {
-      if (!server.exited && w.request!.body.length <= 16 * 1024 * 1024) record('no-response', w, `connection error without a response: ${out.message}`);
+      if (!server.exited && !frozen && !restarting && w.request!.body.length <= 16 * 1024 * 1024) record('no-response', w, `connection error without a response: ${out.message}`);
       return undefined;
     }
     if (out.kind !== 'response') return undefined;
@@ -252,6 +272,8 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
         body: Buffer.from(JSON.stringify(body)),
       },
     });
+    recentSfn.push(mk('CreateStateMachine', { name, definition, roleArn: ROLE, type }));
+    if (recentSfn.length > 3) recentSfn.shift();
     await exchange(mk('ValidateStateMachineDefinition', { definition }), false);
     const created = await exchange(mk('CreateStateMachine', { name, definition, roleArn: ROLE, type }), false, true);
     const arn = created && /"stateMachineArn":"([^"]+)"/.exec(created)?.[1];

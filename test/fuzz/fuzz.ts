@@ -288,7 +288,12 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       await ensureServer();
       const i = next++;
       if (i % 500 === 499) await setUpWorld(world).catch(() => undefined);
-      await one(i);
+      try {
+        await one(i);
+      } catch (e) {
+        // A generator bug must not end the run; report it so it gets fixed.
+        o.progress?.(`fuzzer error on request #${i}: ${(e as Error).stack ?? String(e)}`);
+      }
       if (i % 1000 === 999) o.progress?.(`${i + 1} requests, ${((performance.now() - started) / 1000).toFixed(1)} s, ${groups.size} finding group(s)`);
     }
   }

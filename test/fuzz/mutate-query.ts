@@ -15,7 +15,18 @@ export const QUERY_CATEGORIES: ReadonlyArray<readonly [QueryCategory, number]> =
 ];
 
 type Pair = [string, string];
-const enc = encodeURIComponent;
+/** Percent-encoding; a lone surrogate goes out as its (invalid UTF-8) CESU-8 bytes. */
+function enc(s: string): string {
+  try {
+    return encodeURIComponent(s);
+  } catch {
+    return s.replace(/[\s\S]/gu, (c) => {
+      const u = c.charCodeAt(0);
+      if (c.length === 1 && u >= 0xd800 && u <= 0xdfff) return `%${(0xe0 | (u >> 12)).toString(16)}%${(0x80 | ((u >> 6) & 0x3f)).toString(16)}%${(0x80 | (u & 0x3f)).toString(16)}`;
+      return encodeURIComponent(c);
+    });
+  }
+}
 
 function render(pairs: Array<Pair | string>): Buffer {
   return Buffer.from(pairs.map((p) => (typeof p === 'string' ? p : `${enc(p[0])}=${enc(p[1])}`)).join('&'), 'utf8');

@@ -7,7 +7,7 @@
  * - query: `text/xml`; errors are `<ErrorResponse xmlns="<service namespace>">` with Type, Code
  *   and Message; no characters XML 1.0 forbids.
  * - every response: `x-amzn-requestid`, valid UTF-8, status < 500 (a 501 NotImplemented is
- *   reported apart), and an error no larger than 64 KiB unless the request was at least half as big.
+ *   reported apart), and an error larger than 64 KiB and 4× the request is an amplified error.
  */
 import type { Answer } from './http-client.js';
 import type { TargetInfo } from './capture.js';
@@ -44,7 +44,7 @@ export function judge(info: TargetInfo, a: Answer, requestBytes: number, anyName
   if (a.status === 501 && code === 'NotImplemented') return { kind: 'not-implemented', detail: message(text) };
   if (a.status >= 500) return { kind: 'server-error', detail: `${a.status} ${code}: ${message(text)}` };
   if (!header(a, 'x-amzn-requestid')) return { kind: 'not-aws-shape', detail: `${a.status}: no x-amzn-requestid header` };
-  if (isError && a.body.length > 64 * 1024 && a.body.length > requestBytes / 2)
+  if (isError && a.body.length > 64 * 1024 && a.body.length > 4 * requestBytes)
     return { kind: 'amplified-error', detail: `${a.status} ${code}: a ${a.body.length}-byte error for a ${requestBytes}-byte request` };
   return undefined;
 }

@@ -54,7 +54,8 @@ function isForm(headers: IncomingHttpHeaders): boolean {
 
 export function detect(req: RawRequest, models: readonly ServiceModel[]): Detected | undefined {
   const target = req.headers['x-amz-target'];
-  if (typeof target === 'string' && target) {
+  // A form body is a query request whatever X-Amz-Target says: its answer must be query XML.
+  if (typeof target === 'string' && target && !isForm(req.headers)) {
     const dot = target.lastIndexOf('.');
     const prefix = target.slice(0, dot);
     const model = models.find((m) => m.targetPrefix === prefix && m.protocols.includes('json'));

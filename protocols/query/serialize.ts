@@ -10,11 +10,32 @@ import type { WireResponse } from '../json/serialize.js';
 
 const XML_DECL = '<?xml version="1.0"?>';
 
-/** Escape text for XML; AWS also escapes `"` and carriage returns (seen in SQS bodies). */
+/**
+ * Escape text for XML; AWS also escapes `"` and carriage returns (seen in SQS bodies). Characters
+ * XML 1.0 cannot hold at all (C0 controls other than tab/LF/CR, U+FFFE, U+FFFF) can only reach
+ * a response by being echoed from bad input (an error message quoting it): they are written as
+ * U+FFFD so every XML parser still reads the document. // unverified text (AWS's own handling)
+ */
+const XML_SPECIAL = /[&<>"\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const XML_SPECIAL_ALL = new RegExp(XML_SPECIAL.source, 'g');
+function xmlEntity(c: string): string {
+  switch (c) {
+    case '&':
+      return '&amp;';
+    case '<':
+      return '&lt;';
+    case '>':
+      return '&gt;';
+    case '"':
+      return '&quot;';
+    case '\r':
+      return '&#xD;';
+    default:
+      return '\uFFFD';
+  }
+}
 export function escapeXml(s: string): string {
-  return /[&<>"\r]/.test(s)
-    ? s.replace(/[&<>"\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#xD;'))
-    : s;
+  return XML_SPECIAL.test(s) ? s.replace(XML_SPECIAL_ALL, xmlEntity) : s;
 }
 
 function scalarText(shape: Shape, v: unknown): string {

@@ -46,9 +46,24 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${d.code}: ${d.message} at ${d.location}`;
 }
 
+/**
+ * The listed problems stop once the text passes this many characters: locations grow with
+ * nesting, so a deeply nested definition would otherwise answer an error far larger than the
+ * request (quadratic in the depth). // unverified text (AWS's own cap is not recorded)
+ */
+const MAX_LISTED_CHARS = 16_384;
+
 export function formatInvalidDefinition(errors: Diagnostic[]): string {
   if (errors.length === 1) return `Invalid State Machine Definition: '${formatDiagnostic(errors[0]!)}'`;
-  return `Invalid State Machine Definition: '${errors.map((e) => `'${formatDiagnostic(e)}'`).join(', ')}'`;
+  const listed: string[] = [];
+  let size = 0;
+  for (const e of errors) {
+    if (size > MAX_LISTED_CHARS) break;
+    const text = `'${formatDiagnostic(e)}'`;
+    listed.push(text);
+    size += text.length + 2;
+  }
+  return `Invalid State Machine Definition: '${listed.join(', ')}'`;
 }
 
 /** JSON-pointer style location: '/States/A/Next'. The root is '/'. */

@@ -94,7 +94,9 @@ const OTP = /^[0-9]+$/;
 /** Coral constraint texts for a string member (model constraints from the SNS API reference). */
 function stringViolations(member: string, value: string, c: { min?: number; max?: number; pattern?: RegExp }): string[] {
   const out: string[] = [];
-  const at = `Value '${value}' at '${member}' failed to satisfy constraint: `;
+  // A value quoted in an error is cut short, so a huge input cannot make a larger error. // unverified text (AWS's cut)
+  const shown = value.length > 256 ? `${value.slice(0, 256)}...` : value;
+  const at = `Value '${shown}' at '${member}' failed to satisfy constraint: `;
   if (c.min !== undefined && value.length < c.min) out.push(`${at}Member must have length greater than or equal to ${c.min}`);
   if (c.max !== undefined && value.length > c.max) out.push(`${at}Member must have length less than or equal to ${c.max}`);
   if (c.pattern && !c.pattern.test(value)) out.push(`${at}Member must satisfy regular expression pattern: ${c.pattern.source}`);

@@ -54,8 +54,9 @@ function isForm(headers: IncomingHttpHeaders): boolean {
 
 export function detect(req: RawRequest, models: readonly ServiceModel[]): Detected | undefined {
   const target = req.headers['x-amz-target'];
-  // A form body is a query request whatever X-Amz-Target says: its answer must be query XML.
-  if (typeof target === 'string' && target && !isForm(req.headers)) {
+  // A form body naming an Action is a query request whatever X-Amz-Target says: its answer must
+  // be query XML. Anything else with a target is JSON (as the SDKs' JSON clients send it).
+  if (typeof target === 'string' && target && !(isForm(req.headers) && formParams(req.body).has('Action'))) {
     const dot = target.lastIndexOf('.');
     const prefix = target.slice(0, dot);
     const model = models.find((m) => m.targetPrefix === prefix && m.protocols.includes('json'));

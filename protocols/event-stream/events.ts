@@ -97,14 +97,29 @@ export function encodeEvent(model: ServiceModel, binding: EventStreamBinding, co
   return encodeMessage({ headers, body });
 }
 
+const initialShapes = new WeakMap<NormalizedSchema, StructureShape>();
+
+/** The output's shape without its event-stream member: what an `initial-response` holds. */
+function initialShape(model: ServiceModel, operation: string, binding: EventStreamBinding): StructureShape {
+  const output = model.operations.get(operation)!.output;
+  let shape = initialShapes.get(output);
+  if (!shape) {
+    const full = compileStructure(output);
+    const members = full.members.filter((m) => m.name !== binding.member);
+    const required = new Set([...full.required].filter((n) => n !== binding.member));
+    shape = { ...full, members, byName: new Map(members.map((m) => [m.name, m])), required };
+    initialShapes.set(output, shape);
+  }
+  return shape;
+}
+
 /** An `initial-response` event: the output's members other than the stream (AWS JSON protocols send it first). */
 export function encodeInitialResponse(model: ServiceModel, operation: string, codec: PayloadCodec, output: Record<string, unknown> = {}): Buffer {
-  const op = model.operations.get(operation);
-  if (!op) throw new Error(`no operation ${operation}`);
   const binding = eventStreamOf(model, operation);
-  const shape = compileStructure(op.output);
+  if (!binding) throw new Error(`${operation} has no event-stream output`);
+  const shape = initialShape(model, operation, binding);
   const rest = { ...output };
-  if (binding) delete rest[binding.member];
+  delete rest[binding.member];
   return encodeMessage({
     headers: {
       ':message-type': { type: 'string', value: 'event' },
@@ -179,9 +194,7 @@ export function decodeEvent(model: ServiceModel, operation: string, codec: Paylo
   if ((type !== 'event' && type !== 'exception') || name === undefined) throw new EventStreamError(`Unrecognised event-stream message type ${String(type)}`);
   const read = (shape: StructureShape, body: Uint8Array) =>
     codec === 'cbor' ? parseCborBody(model, shape, body) : parseJsonBody(model, shape, Buffer.from(body.buffer, body.byteOffset, body.byteLength));
-  if (type === 'event' && name === 'initial-response') {
-    return { initialResponse: read(compileStructure(model.operations.get(operation)!.output), message.body) };
-  }
+  if (type === 'event' && name === 'initial-response') return { initialResponse: read(initialShape(model, operation, binding), message.body) };
   const schema = binding.union.getMemberSchemas()[name];
   if (!schema) throw new EventStreamError(`${name} is not an event of ${operation}`);
   const value: Record<string, unknown> = {};

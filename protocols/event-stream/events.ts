@@ -153,13 +153,17 @@ export interface EventStreamWriterOptions {
    * mind); restJson1 binds those members to HTTP instead: pass false.
    */
   initialResponse: Record<string, unknown> | false;
+  /** Told of a failure that is not an AwsError (it goes out as InternalFailure): for the log. */
+  onError?: (error: unknown) => void;
 }
 
 /**
- * The bytes of a whole response stream, one chunk per message, for a node:http response
- * (`for await (const chunk of writeEventStream(...)) res.write(chunk)`). An AwsError thrown by
- * `events` ends the stream: as an exception event when the union models that error, else as an
- * error message; any other error ends it as an `InternalFailure` error message.
+ * The bytes of a whole response stream, one chunk per message, for a node:http response:
+ * `pipeline(Readable.from(writeEventStream(...)), res)` gives backpressure, and a client that
+ * goes away ends `events` (its `return()` runs, so a subscription's `finally` can let go).
+ * An AwsError thrown by `events` ends the stream: as an exception event when the union models
+ * that error, else as an error message; any other error ends it as an `InternalFailure` error
+ * message (and is passed to `onError`).
  */
 export async function* writeEventStream(options: EventStreamWriterOptions, events: AsyncIterable<StreamEvent> | Iterable<StreamEvent>): AsyncGenerator<Buffer> {
   const { model, operation, codec } = options;
@@ -172,7 +176,10 @@ export async function* writeEventStream(options: EventStreamWriterOptions, event
     if (isAwsError(e) && binding.union.getMemberSchemas()[e.code]) {
       yield encodeEvent(model, binding, codec, { [e.code]: e.hasMessage ? { message: e.message } : {} });
     } else if (isAwsError(e)) yield encodeErrorMessage(e.code, e.message);
-    else yield encodeErrorMessage('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.');
+    else {
+      options.onError?.(e);
+      yield encodeErrorMessage('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.');
+    }
   }
 }
 

@@ -9,6 +9,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import * as kinesisSdk from '@aws-sdk/client-kinesis';
 import * as lambdaSdk from '@aws-sdk/client-lambda';
@@ -39,10 +42,11 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     return;
   }
   res.writeHead(200, { 'content-type': EVENT_STREAM_CONTENT_TYPE, 'x-amzn-requestid': 'req-1', ...a.headers });
-  for await (const chunk of a.chunks) {
-    if (a.byteByByte) for (const b of chunk) res.write(Buffer.from([b]));
-    else res.write(chunk);
+  if (!a.byteByByte) {
+    await pipeline(Readable.from(a.chunks), res).catch(() => undefined); // a client that left: not an error here
+    return;
   }
+  for await (const chunk of a.chunks) for (const b of chunk) res.write(Buffer.from([b]));
   res.end();
 }
 
@@ -149,6 +153,46 @@ describe('Kinesis SubscribeToShard: the JS SDK reads our stream', () => {
   it('a server-fault exception event (InternalFailureException) is its SDK class', async () => {
     const { error } = await subscribe([], modeledError(kinesisModel, 'InternalFailureException', 'oops'));
     assert.ok(error instanceof kinesisSdk.InternalFailureException);
+  });
+});
+
+describe('Kinesis SubscribeToShard: a client that goes away', () => {
+  it('ends the event source (its finally runs) when the client aborts mid-stream', async () => {
+    let finished = false;
+    let sent = 0;
+    async function* endless(): AsyncGenerator<StreamEvent> {
+      try {
+        for (;;) {
+          sent++;
+          yield { SubscribeToShardEvent: { Records: [record(sent % 10)], ContinuationSequenceNumber: String(sent), MillisBehindLatest: 0 } };
+          await sleep(10);
+        }
+      } finally {
+        finished = true;
+      }
+    }
+    answer = { headers: {}, chunks: writeEventStream({ model: kinesisModel, operation: 'SubscribeToShard', codec: 'json', initialResponse: {} }, endless()) };
+    const client = new kinesisSdk.KinesisClient(config());
+    const abort = new AbortController();
+    const out = await client.send(
+      new kinesisSdk.SubscribeToShardCommand({ ConsumerARN: consumerArn, ShardId: 'shardId-000000000000', StartingPosition: { Type: 'LATEST' } }),
+      { abortSignal: abort.signal },
+    );
+    let got = 0;
+    try {
+      for await (const e of out.EventStream!) {
+        if (e.SubscribeToShardEvent && ++got === 3) abort.abort();
+      }
+    } catch {
+      // the abort surfaces as an error from the stream
+    }
+    client.destroy();
+    for (let i = 0; i < 100 && !finished; i++) await sleep(10);
+    assert.ok(got >= 3);
+    assert.ok(finished, 'the source was ended');
+    const at = sent;
+    await sleep(50);
+    assert.equal(sent, at, 'nothing more is produced');
   });
 });
 

@@ -11,7 +11,7 @@
  *
  * LIMITATIONS: a map key `__proto__` is dropped (the decoder assigns it on a plain object).
  */
-import { cbor } from '@smithy/core/cbor';
+import { cbor, tagSymbol } from '@smithy/core/cbor';
 import { serializationError, boundedJson } from '../json/parse.js';
 import { pathSegments, type PathNode, type ServiceModel } from '../service-model.js';
 import type { Shape, StructureShape } from '../shape.js';
@@ -31,8 +31,9 @@ interface Tagged {
   value: unknown;
 }
 
+/** The decoder's form of a tag it does not interpret itself (tag 1 among them). */
 function isTagged(v: unknown): v is Tagged {
-  return typeof v === 'object' && v !== null && !(v instanceof Uint8Array) && 'tag' in v && 'value' in v && Object.getOwnPropertySymbols(v).length > 0;
+  return typeof v === 'object' && v !== null && (v as Record<symbol, unknown>)[tagSymbol] === true;
 }
 
 export function parseCborBody(model: ServiceModel, shape: StructureShape, body: Uint8Array, options: CborOptions = {}): Record<string, unknown> {

@@ -5,8 +5,11 @@
  * strings, timestamps as tag 1 around integer epoch milliseconds (AWS's form: a recorded AWS
  * answer is not tag 1 + float64, see parse.ts), numbers as integers when integral.
  *
- * Errors: `{"__type": "<Name>", "message": "..."}`, the JSON 1.1 envelope CBOR-encoded; the Java
- * SDKs' error unmarshallers read `__type` (or the `x-amzn-ErrorType` header) and `message`.
+ * Errors: `{"__type": "<Name>", "message": "..."}`, the JSON 1.1 envelope CBOR-encoded (a CBOR
+ * error recorded from AWS has exactly these keys). Java v2 reads the code from `x-amzn-ErrorType`,
+ * else the body's `__type` or `code`, keeping what follows a `#` (`JsonErrorCodeParser`), and the
+ * text from `message`, `Message` or `errorMessage` (`SdkJsonErrorMessageParser`), the same code
+ * for its CBOR and JSON protocols.
  */
 import { cbor, tag } from '@smithy/core/cbor';
 import type { AwsError } from '../errors.js';

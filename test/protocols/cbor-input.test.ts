@@ -7,7 +7,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { cbor, tag } from '@smithy/core/cbor';
-import { AwsError, detect, eventsModel, sfnModel, sqsModel, type RawRequest } from '../../protocols/index.js';
+import { AwsError, detect, eventsModel, parseInput, sfnModel, sqsModel, type RawRequest } from '../../protocols/index.js';
 import { kinesisModel } from '../../protocols/models/kinesis.js';
 import { parseCborBody } from '../../protocols/cbor/parse.js';
 import { MAX_CBOR_DEPTH } from '../../protocols/cbor/check.js';
@@ -162,6 +162,12 @@ describe('detect: CBOR', () => {
     assert.equal(detect(raw('Kinesis_20131202.PutRecord', 'application/x-amz-cbor-1.1'), models)?.protocol, 'cbor');
     assert.equal(detect(raw('Kinesis_20131202.PutRecord', 'application/x-amz-json-1.1'), models)?.protocol, 'json');
     assert.equal(detect(raw('Kinesis_20131202.PutRecord', 'application/x-amz-cbor-1.1'), models)?.operation, 'PutRecord');
+  });
+
+  it('parseInput reads a detected CBOR request into the typed input', () => {
+    const req = { ...raw('Kinesis_20131202.PutRecord', 'application/x-amz-cbor-1.1'), body: Buffer.from(cbor.serialize({ StreamName: 's1', Data: new Uint8Array([104, 105]), PartitionKey: 'pk' })) };
+    const d = detect(req, models)!;
+    assert.deepEqual(parseInput(d, req), { StreamName: 's1', Data: Buffer.from('hi'), PartitionKey: 'pk' });
   });
 
   it('SQS, EventBridge and SFN stay JSON whatever the content type', () => {

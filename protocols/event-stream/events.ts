@@ -8,6 +8,10 @@
  * (AWS JSON 1.0/1.1, restJson1) or CBOR (JSON 1.1 over CBOR). A union member with the error
  * trait is written as an exception message (`:message-type: exception`, `:exception-type`).
  * These are the rules `@smithy/core`'s `EventStreamSerde` reads them by.
+ *
+ * LIMITATIONS: a numeric `@eventHeader` goes out as `integer` when it fits 32 bits, else `long`
+ * (the schema does not say byte/short/int/long; the SDKs read any of them as a number); no
+ * header is ever written as `uuid`; an `error` message read back is given status 400.
  */
 import { Int64 } from '@smithy/core/event-streams';
 import type { NormalizedSchema } from '@smithy/core/schema';

@@ -47,6 +47,12 @@ export function credentialScope(headers: IncomingHttpHeaders, query: string): Cr
   return m ? { accessKey: m[1]!, region: m[2]!, service: m[3]! } : undefined;
 }
 
+/** A CBOR body for a JSON 1.1 service that lists `cbor` (the Java SDKs' Kinesis calls). */
+function isCbor(headers: IncomingHttpHeaders, model: ServiceModel): boolean {
+  const ct = headers['content-type'];
+  return typeof ct === 'string' && ct.startsWith('application/x-amz-cbor-1.1') && model.jsonVersion === '1.1' && model.protocols.includes('cbor');
+}
+
 function isForm(headers: IncomingHttpHeaders): boolean {
   const ct = headers['content-type'];
   return typeof ct === 'string' && ct.startsWith('application/x-www-form-urlencoded');
@@ -60,7 +66,8 @@ export function detect(req: RawRequest, models: readonly ServiceModel[]): Detect
     const dot = target.lastIndexOf('.');
     const prefix = target.slice(0, dot);
     const model = models.find((m) => m.targetPrefix === prefix && m.protocols.includes('json'));
-    return model ? { model, protocol: 'json', operation: target.slice(dot + 1) } : undefined;
+    if (!model) return undefined;
+    return { model, protocol: isCbor(req.headers, model) ? 'cbor' : 'json', operation: target.slice(dot + 1) };
   }
 
   const urlParams = req.query ? new URLSearchParams(req.query) : undefined;

@@ -6,7 +6,8 @@ import type { StaticOperationSchema } from '@smithy/types';
 import { AwsError } from './errors.js';
 import { NormalizedSchema, operationModel, type OperationModel } from './schema.js';
 
-export type ProtocolName = 'json' | 'query';
+/** `cbor`: AWS JSON 1.1 framing with a CBOR body (`application/x-amz-cbor-1.1`). */
+export type ProtocolName = 'json' | 'query' | 'cbor';
 
 export interface ModeledError {
   name: string;

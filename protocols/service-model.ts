@@ -6,13 +6,15 @@ import type { StaticOperationSchema } from '@smithy/types';
 import { AwsError } from './errors.js';
 import { NormalizedSchema, operationModel, type OperationModel } from './schema.js';
 
-export type ProtocolName = 'json' | 'query';
+export type ProtocolName = 'json' | 'query' | 'restJson1';
 
 export interface ModeledError {
   name: string;
   status: number;
   queryCode: string;
   fault: 'Sender' | 'Receiver';
+  /** The error shape itself: REST protocols bind its members (message casing, headers). */
+  schema?: NormalizedSchema;
 }
 
 /** A step in the path to a bad member: a member name, a 1-based list index, or a map key. */
@@ -57,6 +59,11 @@ export interface ServiceModel {
   operations: Map<string, OperationModel>;
   errors: Map<string, ModeledError>;
   validation: ValidationErrors;
+  /**
+   * restJson1: members a service adds to every error body besides the message (Lambda's
+   * `"Type": "User" | "Service"`). The message goes under the error shape's own member name.
+   */
+  restErrorFields?: (err: AwsError) => Record<string, unknown>;
 }
 
 type SdkModule = Record<string, unknown>;
@@ -85,6 +92,7 @@ export function readSdkSchemas(sdk: SdkModule): {
         status,
         queryCode: legacy?.[0] ?? name,
         fault: traits.error === 'server' ? 'Receiver' : 'Sender',
+        schema: ns,
       });
     }
   }

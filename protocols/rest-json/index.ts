@@ -1,0 +1,43 @@
+/**
+ * restJson1 (Lambda, API Gateway, Schemas): one router per model, built on first use, plus the
+ * request parser and response serializers. detect.ts and protocols/index.ts call these.
+ */
+import type { RawRequest } from '../detect.js';
+import { compiledOperation } from '../operations.js';
+import type { ServiceModel } from '../service-model.js';
+import { parseRestJsonRequest } from './parse.js';
+import { RestRouter, type RouteMatch } from './router.js';
+import { serializeRestJsonOutput, type RestWireResponse } from './serialize.js';
+
+export { RestRouter } from './router.js';
+export type { Route, RouteMatch } from './router.js';
+export { serializeRestJsonError } from './serialize.js';
+export type { RestWireResponse } from './serialize.js';
+
+const routers = new WeakMap<ServiceModel, RestRouter>();
+
+export function routerFor(model: ServiceModel): RestRouter {
+  let r = routers.get(model);
+  if (!r) {
+    r = new RestRouter([...model.operations.values()]);
+    routers.set(model, r);
+  }
+  return r;
+}
+
+export function routeRequest(model: ServiceModel, req: Pick<RawRequest, 'method' | 'path' | 'query'>): RouteMatch | undefined {
+  return routerFor(model).match(req.method, req.path, new URLSearchParams(req.query));
+}
+
+export function parseRestJsonInput(model: ServiceModel, match: RouteMatch, req: RawRequest): Record<string, unknown> {
+  const op = compiledOperation(model, match.route.operation);
+  if (!op) throw new Error(`no operation ${match.route.operation}`);
+  return parseRestJsonRequest(model, op, match, req, new URLSearchParams(req.query));
+}
+
+export function serializeRestJsonResponse(model: ServiceModel, operation: string, output: unknown): RestWireResponse {
+  const op = compiledOperation(model, operation);
+  const http = model.operations.get(operation)?.http;
+  if (!op) throw new Error(`no operation ${operation}`);
+  return serializeRestJsonOutput(op, http?.code ?? 200, output);
+}

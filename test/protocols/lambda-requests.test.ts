@@ -9,14 +9,8 @@ import type { NormalizedSchema } from '@smithy/core/schema';
 import { detect, lambdaModel, parseInput } from '../../protocols/index.js';
 import { commandNames, lambdaCaptureRequest } from './sdk-harness.js';
 import { SAMPLE_MODES, canon, sampleStructure } from './sample-values.js';
+import { LAMBDA_OPERATIONS, lambdaSchemas } from './lambda-operations.js';
 
-export const LAMBDA_OPERATIONS = [...lambdaModel.operations.keys()].sort();
-
-export function lambdaSchemas(op: string): { input: NormalizedSchema; output: NormalizedSchema } {
-  const m = lambdaModel.operations.get(op);
-  assert.ok(m, `model has ${op}`);
-  return m;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

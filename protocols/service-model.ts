@@ -13,8 +13,6 @@ export interface ModeledError {
   status: number;
   queryCode: string;
   fault: 'Sender' | 'Receiver';
-  /** The error shape itself: REST protocols bind its members (message casing, headers). */
-  schema?: NormalizedSchema;
 }
 
 /** A step in the path to a bad member: a member name, a 1-based list index, or a map key. */
@@ -64,6 +62,8 @@ export interface ServiceModel {
    * `"Type": "User" | "Service"`). The message goes under the error shape's own member name.
    */
   restErrorFields?: (err: AwsError) => Record<string, unknown>;
+  /** The error shapes themselves: REST protocols bind their members (message casing, headers). */
+  errorSchemas?: Map<string, NormalizedSchema>;
 }
 
 type SdkModule = Record<string, unknown>;
@@ -72,9 +72,11 @@ type SdkModule = Record<string, unknown>;
 export function readSdkSchemas(sdk: SdkModule): {
   operations: Map<string, OperationModel>;
   errors: Map<string, ModeledError>;
+  errorSchemas: Map<string, NormalizedSchema>;
 } {
   const operations = new Map<string, OperationModel>();
   const errors = new Map<string, ModeledError>();
+  const errorSchemas = new Map<string, NormalizedSchema>();
   for (const [key, value] of Object.entries(sdk)) {
     if (!key.endsWith('$') || !Array.isArray(value)) continue;
     if (value[0] === 9) {
@@ -92,11 +94,11 @@ export function readSdkSchemas(sdk: SdkModule): {
         status,
         queryCode: legacy?.[0] ?? name,
         fault: traits.error === 'server' ? 'Receiver' : 'Sender',
-        schema: ns,
       });
+      errorSchemas.set(name, ns);
     }
   }
-  return { operations, errors };
+  return { operations, errors, errorSchemas };
 }
 
 /** Build the AwsError for a modeled error of a service. */

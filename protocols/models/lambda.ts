@@ -11,7 +11,7 @@ import { AwsError } from '../errors.js';
 import { readSdkSchemas, type ServiceModel } from '../service-model.js';
 import { coralMissingMessage } from './coral.js';
 
-const { operations, errors } = readSdkSchemas(sdk as unknown as Record<string, unknown>);
+const { operations, errors, errorSchemas } = readSdkSchemas(sdk as unknown as Record<string, unknown>);
 
 /**
  * Lambda's unmodeled `ValidationException` (400): AWS answers many constraint failures with it
@@ -36,6 +36,7 @@ export const lambdaModel: ServiceModel = {
   queryCompatible: false,
   operations,
   errors,
+  errorSchemas,
   validation: {
     missing: (_member, path) => lambdaValidationException(coralMissingMessage(path)),
     // unverified text: the prefix is AWS's recorded one for a non-JSON Invoke body (test_lambda_invoke_payload_encoding_error)

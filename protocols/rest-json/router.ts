@@ -56,6 +56,8 @@ export class RestRouter {
     const sortNode = (n: Node): void => {
       n.routes.sort((a, b) => b.query.length - a.query.length);
       for (const g of n.greedy) g.routes.sort((a, b) => b.query.length - a.query.length);
+      // A greedy label with a longer literal tail is the more specific one (`{Key+}/tagging` before `{Key+}`).
+      n.greedy.sort((a, b) => b.suffix.length - a.suffix.length);
       for (const c of n.literal.values()) sortNode(c);
       if (n.label) sortNode(n.label.node);
     };

@@ -81,7 +81,7 @@ export function serializeRestJsonOutput(op: CompiledOperation, httpCode: number,
 const errorShapes = new WeakMap<object, StructureShape>();
 
 function errorShape(model: ServiceModel, name: string): StructureShape | undefined {
-  const schema = model.errors.get(name)?.schema;
+  const schema = model.errorSchemas?.get(name);
   if (!schema) return undefined;
   let s = errorShapes.get(schema);
   if (!s) errorShapes.set(schema, (s = compileStructure(schema)));

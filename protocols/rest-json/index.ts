@@ -37,7 +37,12 @@ export function parseRestJsonInput(model: ServiceModel, match: RouteMatch, req: 
 
 export function serializeRestJsonResponse(model: ServiceModel, operation: string, output: unknown): RestWireResponse {
   const op = compiledOperation(model, operation);
-  const http = model.operations.get(operation)?.http;
-  if (!op) throw new Error(`no operation ${operation}`);
+  const schema = model.operations.get(operation);
+  if (!op || !schema) throw new Error(`no operation ${operation}`);
+  // An event-stream output (InvokeWithResponseStream) is framed by the event-stream encoder.
+  if (schema.output.isStructSchema() && schema.output.getEventStreamMember()) {
+    throw new Error(`${model.id} ${operation}: event-stream output is not written by restJson1`);
+  }
+  const http = schema.http;
   return serializeRestJsonOutput(op, http?.code ?? 200, output);
 }

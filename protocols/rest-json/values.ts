@@ -94,7 +94,13 @@ export function splitHeaderList(text: string, itemShape: Shape): string[] {
   }
   const out: string[] = [];
   let cur = '';
-  let quoted = false;
+  let quoted = false; // inside "..."
+  let wasQuoted = false; // the current item was quoted: keep its spaces
+  const end = (): void => {
+    out.push(wasQuoted ? cur : cur.trim());
+    cur = '';
+    wasQuoted = false;
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
@@ -102,14 +108,12 @@ export function splitHeaderList(text: string, itemShape: Shape): string[] {
       else if (c === '"') quoted = false;
       else cur += c;
     } else if (c === '"' && cur.trim() === '') {
-      quoted = true;
+      quoted = wasQuoted = true;
       cur = '';
-    } else if (c === ',') {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += c;
+    } else if (c === ',') end();
+    else if (!wasQuoted) cur += c; // nothing but spaces may follow a closing quote
   }
-  out.push(quoted ? cur : cur.trim());
+  end();
   return out;
 }
 

@@ -227,3 +227,16 @@ describe('REST router', () => {
     assert.equal(route('POST', '/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A000000000000%3Afunction%3Af/invocations'), 'Invoke');
   });
 });
+
+describe('restJson1 header lists', () => {
+  it('split on commas outside quotes; quoted items keep their spaces and escapes', async () => {
+    const { splitHeaderList } = await import('../../protocols/rest-json/values.js');
+    const str = { kind: 'string', needsJsonWalk: false } as const;
+    assert.deepEqual(splitHeaderList('a, "b,c" , " d ", "e\\"f",g', str), ['a', 'b,c', ' d ', 'e"f', 'g']);
+    assert.deepEqual(splitHeaderList('one', str), ['one']);
+  });
+
+  it('an event-stream output is left to the event-stream encoder', () => {
+    assert.throws(() => serializeRestOutput({ model: lambdaModel, protocol: 'restJson1', operation: 'InvokeWithResponseStream' }, {}), /event-stream/);
+  });
+});

@@ -1,6 +1,11 @@
 /**
  * restJson1 (Lambda, API Gateway, Schemas): one router per model, built on first use, plus the
  * request parser and response serializers. detect.ts and protocols/index.ts call these.
+ *
+ * LIMITATIONS: the request Content-Type is not checked (no 415: the JS SDK sends Invoke as
+ * application/octet-stream, botocore sends none); event-stream inputs and outputs
+ * (InvokeWithResponseStream's response) belong to the event-stream encoder; `endpoint`
+ * host prefixes, `@httpChecksum` and `@requestCompression` are ignored.
  */
 import type { RawRequest } from '../detect.js';
 import { compiledOperation } from '../operations.js';

@@ -129,3 +129,36 @@ describe('Lambda request errors', () => {
     assert.throws(() => parseInput(d, r), (e: unknown) => e instanceof AwsError && e.code === 'SerializationException' && /nesting depth/.test(e.message));
   });
 });
+
+describe('Lambda hostile input', () => {
+  it('a malformed percent escape in a label matches no route', () => {
+    const r = raw('GET', '/2015-03-31/functions/%E0%A4%A');
+    assert.equal(detect(r, [lambdaModel])?.operation, '');
+  });
+
+  it('a body that is not a JSON object is a SerializationException', () => {
+    for (const body of ['null', '[]', '"text"', '7']) {
+      const r = raw('POST', '/2015-03-31/functions', '', body);
+      const d = detect(r, [lambdaModel]);
+      assert.ok(d);
+      assert.throws(() => parseInput(d, r), (e: unknown) => e instanceof AwsError && e.code === 'SerializationException', body);
+    }
+  });
+
+  it('__proto__ as a map key stays an ordinary key', () => {
+    const body = '{"FunctionName":"f","Role":"r","Code":{},"Environment":{"Variables":{"__proto__":"x","A":"1"}}}';
+    const r = raw('POST', '/2015-03-31/functions', '', body);
+    const d = detect(r, [lambdaModel]);
+    assert.ok(d);
+    const input = parseInput(d, r) as { Environment: { Variables: Record<string, string> } };
+    assert.deepEqual(Object.keys(input.Environment.Variables), ['__proto__', 'A']);
+    assert.equal(({} as Record<string, unknown>).x, undefined);
+  });
+
+  it('a long wrong value is quoted only in part', () => {
+    const r = raw('POST', '/2015-03-31/functions', '', `{"FunctionName":"f","Role":"r","Code":{},"Timeout":"${'9'.repeat(100_000)}x"}`);
+    const d = detect(r, [lambdaModel]);
+    assert.ok(d);
+    assert.throws(() => parseInput(d, r), (e: unknown) => e instanceof AwsError && e.message.length < 1000);
+  });
+});

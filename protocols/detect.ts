@@ -1,11 +1,14 @@
 /**
  * Which service, protocol and operation a request is for (design §1), from in order: the
- * `X-Amz-Target` prefix, a form `Action` (service from the SigV4 scope, the `Version`, or
- * whichever model has that operation), then the path. Undefined: not an AWS protocol request.
+ * `X-Amz-Target` prefix, the SigV4 scope of a REST (restJson1) service with its method + path, a
+ * form `Action` (service from the SigV4 scope, the `Version`, or whichever model has that
+ * operation), then the path (SQS queue paths, REST routes of unsigned requests). Undefined: not an AWS protocol request.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ProtocolName, ServiceModel } from './service-model.js';
 import { formParams } from './query/parse.js';
+import { routeRequest } from './rest-json/index.js';
+import type { RouteMatch } from './rest-json/router.js';
 
 export interface RawRequest {
   method: string;
@@ -26,6 +29,8 @@ export interface Detected {
   operation: string;
   /** Query protocol: the merged URL and form parameters. */
   params?: URLSearchParams;
+  /** restJson1: the matched route and its label values. */
+  rest?: RouteMatch;
 }
 
 export interface CredentialScope {
@@ -70,12 +75,20 @@ export function detect(req: RawRequest, models: readonly ServiceModel[]): Detect
     return { model, protocol: isCbor(req.headers, model) ? 'cbor' : 'json', operation: target.slice(dot + 1) };
   }
 
+  // REST services: the SigV4 scope names the service, the method and path the operation. A
+  // scope naming a REST service with no matching route is that service's unknown operation.
+  const restModels = models.filter((m) => m.protocols.includes('restJson1'));
+  const scope = credentialScope(req.headers, req.query);
+  if (restModels.length) {
+    const scoped = scope && restModels.find((m) => m.signingName === scope.service);
+    if (scoped) return detectRest(scoped, req) ?? { model: scoped, protocol: 'restJson1', operation: '' };
+  }
+
   const urlParams = req.query ? new URLSearchParams(req.query) : undefined;
   const bodyParams = req.method === 'POST' && (isForm(req.headers) || req.body.length === 0 || !req.headers['content-type']) ? formParams(req.body) : undefined;
   const params = new URLSearchParams();
   for (const source of [urlParams, bodyParams]) if (source) for (const [k, v] of source) params.append(k, v);
   const action = params.get('Action') ?? '';
-  const scope = credentialScope(req.headers, req.query);
   const version = params.get('Version');
   const queryModels = models.filter((m) => m.protocols.includes('query'));
 
@@ -83,7 +96,21 @@ export function detect(req: RawRequest, models: readonly ServiceModel[]): Detect
   model ??= version ? queryModels.find((m) => m.queryVersion === version) : undefined;
   model ??= action ? queryModels.find((m) => m.operations.has(action)) : undefined;
   if (!model && /^\/\d{12}\/[^/]+\/?$/.test(req.path)) model = queryModels.find((m) => m.id === 'sqs');
-  if (!model) return undefined;
+  if (!model) {
+    // No scope (an unsigned request) and no query Action: the first REST model whose routes match.
+    if (!action && !scope) {
+      for (const m of restModels) {
+        const d = detectRest(m, req);
+        if (d) return d;
+      }
+    }
+    return undefined;
+  }
   if (!action && !isForm(req.headers) && !scope) return undefined;
   return { model, protocol: 'query', operation: action, params };
+}
+
+function detectRest(model: ServiceModel, req: RawRequest): Detected | undefined {
+  const rest = routeRequest(model, req);
+  return rest ? { model, protocol: 'restJson1', operation: rest.route.operation, rest } : undefined;
 }

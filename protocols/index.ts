@@ -10,6 +10,7 @@ import { serializeJsonError, serializeJsonOutput, type WireResponse } from './js
 import { parseQueryParams } from './query/parse.js';
 import { serializeQueryError, serializeQueryOutput } from './query/serialize.js';
 import type { Detected, RawRequest } from './detect.js';
+import { parseRestJsonInput, serializeRestJsonError, serializeRestJsonResponse, type RestWireResponse } from './rest-json/index.js';
 import type { ProtocolName, ServiceModel } from './service-model.js';
 
 export { AwsError, isAwsError, internalFailure } from './errors.js';
@@ -29,6 +30,10 @@ export { serializeCborOutput, serializeCborError, cborBytes } from './cbor/seria
 export type { BinaryWireResponse } from './cbor/serialize.js';
 export * from './event-stream/index.js';
 export { coralMemberPath, coralMissingMessage } from './models/coral.js';
+// Lambda is detected, parsed and serialized, but not served yet (no handlers): not in src's model list.
+export { lambdaModel, lambdaValidationException, lambdaInvalidRequestContent } from './models/lambda.js';
+export { routeRequest, routerFor, RestRouter, serializeRestJsonError, serializeRestJsonResponse } from './rest-json/index.js';
+export type { RestWireResponse, Route, RouteMatch } from './rest-json/index.js';
 export { pathSegments } from './service-model.js';
 export type { PathSeg } from './service-model.js';
 
@@ -37,6 +42,10 @@ export function unknownOperation(d: Detected): AwsError {
     return d.operation
       ? new AwsError({ name: 'InvalidAction', status: 400, message: `The action ${d.operation} is not valid for this web service.` })
       : new AwsError({ name: 'MissingAction', status: 400, message: 'The request must contain the parameter Action.' });
+  }
+  if (d.protocol === 'restJson1') {
+    // unverified text: what AWS answers for a path no REST operation has is not recorded
+    return new AwsError({ name: 'UnknownOperationException', status: 404, message: 'Unknown operation', namespace: 'com.amazon.coral.service' });
   }
   return new AwsError({
     name: 'UnknownOperationException',
@@ -52,19 +61,35 @@ export function parseInput(d: Detected, req: RawRequest): Record<string, unknown
   if (!op) throw unknownOperation(d);
   if (d.protocol === 'json') return parseJsonBody(d.model, op.input, req.body);
   if (d.protocol === 'cbor') return parseCborBody(d.model, op.input, req.body);
+  if (d.protocol === 'restJson1') {
+    if (!d.rest) throw unknownOperation(d);
+    return parseRestJsonInput(d.model, d.rest, req);
+  }
   return parseQueryParams(d.model, op.input, d.params ?? new URLSearchParams());
 }
 
+/**
+ * RPC outputs are text. A restJson1 output may be raw bytes (Invoke's payload): use
+ * serializeRestOutput for those services.
+ */
 export function serializeOutput(d: Detected, output: unknown, requestId: string): WireResponse {
   const op = compiledOperation(d.model, d.operation);
   if (!op) throw new Error(`no operation ${d.operation}`);
   if (d.protocol === 'cbor') throw new Error('CBOR bodies are binary: use serializeCborOutput');
+  if (d.protocol === 'restJson1') throw new Error(`${d.model.id} speaks restJson1: serialize with serializeRestOutput`);
   return d.protocol === 'json'
     ? serializeJsonOutput(d.model, op.output, output)
     : serializeQueryOutput(d.model, d.operation, op.output, output, requestId);
 }
 
+/** Any protocol's output as bytes-capable response (restJson1 payloads may be binary). */
+export function serializeRestOutput(d: Detected, output: unknown): RestWireResponse {
+  if (d.protocol !== 'restJson1') throw new Error(`${d.model.id} does not speak restJson1`);
+  return serializeRestJsonResponse(d.model, d.operation, output);
+}
+
 export function serializeError(model: ServiceModel, protocol: ProtocolName, err: AwsError, requestId: string): WireResponse {
   if (protocol === 'cbor') throw new Error('CBOR bodies are binary: use serializeCborError');
+  if (protocol === 'restJson1') return serializeRestJsonError(model, err);
   return protocol === 'json' ? serializeJsonError(model, err) : serializeQueryError(model, err, requestId);
 }

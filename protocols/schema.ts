@@ -21,18 +21,30 @@ export function requiredMembers(ns: NormalizedSchema): Set<string> {
   return cached;
 }
 
+/** Smithy's `@http` trait of an operation: method, URI template (may carry `?literal` query parts), success code. */
+export interface HttpTrait {
+  method: string;
+  uri: string;
+  code: number;
+}
+
 export interface OperationModel {
   name: string;
   input: NormalizedSchema;
   output: NormalizedSchema;
+  /** REST protocols route by it; RPC protocols (JSON, query) have it too but ignore it. */
+  http?: HttpTrait;
 }
 
 export function operationModel(op: StaticOperationSchema): OperationModel {
   const raw = op as unknown as unknown[];
+  const traits = (raw[3] ?? {}) as Record<string, unknown>;
+  const h = traits.http as [string, string, number] | undefined;
   return {
     name: raw[2] as string,
     input: NormalizedSchema.of(raw[4] as never),
     output: NormalizedSchema.of(raw[5] as never),
+    ...(Array.isArray(h) ? { http: { method: h[0], uri: h[1], code: h[2] ?? 200 } } : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import { AwsError } from './errors.js';
 import { NormalizedSchema, operationModel, type OperationModel } from './schema.js';
 
 /** `cbor`: AWS JSON 1.1 framing with a CBOR body (`application/x-amz-cbor-1.1`). */
-export type ProtocolName = 'json' | 'query' | 'cbor';
+export type ProtocolName = 'json' | 'query' | 'cbor' | 'restJson1';
 
 export interface ModeledError {
   name: string;
@@ -58,6 +58,13 @@ export interface ServiceModel {
   operations: Map<string, OperationModel>;
   errors: Map<string, ModeledError>;
   validation: ValidationErrors;
+  /**
+   * restJson1: members a service adds to every error body besides the message (Lambda's
+   * `"Type": "User" | "Service"`). The message goes under the error shape's own member name.
+   */
+  restErrorFields?: (err: AwsError) => Record<string, unknown>;
+  /** The error shapes themselves: REST protocols bind their members (message casing, headers). */
+  errorSchemas?: Map<string, NormalizedSchema>;
 }
 
 type SdkModule = Record<string, unknown>;
@@ -66,9 +73,11 @@ type SdkModule = Record<string, unknown>;
 export function readSdkSchemas(sdk: SdkModule): {
   operations: Map<string, OperationModel>;
   errors: Map<string, ModeledError>;
+  errorSchemas: Map<string, NormalizedSchema>;
 } {
   const operations = new Map<string, OperationModel>();
   const errors = new Map<string, ModeledError>();
+  const errorSchemas = new Map<string, NormalizedSchema>();
   for (const [key, value] of Object.entries(sdk)) {
     if (!key.endsWith('$') || !Array.isArray(value)) continue;
     if (value[0] === 9) {
@@ -87,9 +96,10 @@ export function readSdkSchemas(sdk: SdkModule): {
         queryCode: legacy?.[0] ?? name,
         fault: traits.error === 'server' ? 'Receiver' : 'Sender',
       });
+      errorSchemas.set(name, ns);
     }
   }
-  return { operations, errors };
+  return { operations, errors, errorSchemas };
 }
 
 /** Build the AwsError for a modeled error of a service. */

@@ -23,7 +23,7 @@ export const MAX_JSON_DEPTH = 1000;
  * bytes, counting `[`/`{` against `]`/`}` outside strings. Allocates nothing; malformed JSON is
  * left for JSON.parse to report.
  */
-function checkDepth(bytes: Buffer | string): void {
+export function checkDepth(bytes: Buffer | string): void {
   const n = bytes.length;
   const at = typeof bytes === 'string' ? (i: number) => bytes.charCodeAt(i) : (i: number) => bytes[i]!;
   let depth = 0;

@@ -5,11 +5,14 @@
  * - `json`: `@aws-sdk/client-sqs` 3.1169 (AWS JSON 1.0, awsQueryCompatible).
  * - `query`: `client-sqs-query` = `@aws-sdk/client-sqs@3.445.0`, the last awsQuery release.
  * - `sns`: `@aws-sdk/client-sns` (awsQuery), through `snsExchange` / `snsCaptureRequest`.
+ * - `lambda`: `@aws-sdk/client-lambda` 3.1178.0 (restJson1), through `lambdaExchange` /
+ *   `lambdaCaptureRequest`.
  */
 import { Readable } from 'node:stream';
 import * as jsonSdk from '@aws-sdk/client-sqs';
 import * as querySdk from 'client-sqs-query';
 import * as snsSdk from '@aws-sdk/client-sns';
+import * as lambdaSdk from '@aws-sdk/client-lambda';
 import { HttpResponse, type HttpRequest } from '@smithy/core/protocols';
 import type { RawRequest, WireResponse } from '../../protocols/index.js';
 
@@ -81,6 +84,7 @@ const requestHandler = {
 const jsonClient = new jsonSdk.SQSClient({ ...CONFIG, requestHandler: requestHandler as never });
 const queryClient = new querySdk.SQSClient({ ...CONFIG, requestHandler: requestHandler as never });
 const snsClient = new snsSdk.SNSClient({ ...CONFIG, requestHandler: requestHandler as never });
+const lambdaClient = new lambdaSdk.LambdaClient({ ...CONFIG, requestHandler: requestHandler as never });
 
 interface Sender {
   mod: Record<string, unknown>;
@@ -88,7 +92,8 @@ interface Sender {
   label: string;
 }
 
-const SENDERS: Record<Flavor | 'sns', Sender> = {
+const SENDERS: Record<Flavor | 'sns' | 'lambda', Sender> = {
+  lambda: { mod: lambdaSdk as unknown as Record<string, unknown>, send: (c) => lambdaClient.send(c as never), label: 'lambda' },
   json: { mod: jsonSdk as unknown as Record<string, unknown>, send: (c) => jsonClient.send(c as never), label: 'json' },
   query: { mod: querySdk as unknown as Record<string, unknown>, send: (c) => queryClient.send(c as never), label: 'query' },
   sns: { mod: snsSdk as unknown as Record<string, unknown>, send: (c) => snsClient.send(c as never), label: 'sns' },
@@ -96,7 +101,7 @@ const SENDERS: Record<Flavor | 'sns', Sender> = {
 
 type CommandCtor = new (input: never) => unknown;
 
-export function commandNames(flavor: Flavor | 'sns'): string[] {
+export function commandNames(flavor: Flavor | 'sns' | 'lambda'): string[] {
   const mod = SENDERS[flavor].mod;
   return Object.keys(mod)
     .filter((k) => /^[A-Z]\w*Command$/.test(k) && typeof mod[k] === 'function')
@@ -111,8 +116,8 @@ function commandFor(sender: Sender, operation: string): CommandCtor {
 }
 
 /** Exception classes exported by a client module (by name). */
-export function exceptionClass(flavor: Flavor, name: string): (abstract new (...args: never[]) => Error) | undefined {
-  const mod = (flavor === 'json' ? jsonSdk : querySdk) as unknown as Record<string, unknown>;
+export function exceptionClass(flavor: Flavor | 'lambda', name: string): (abstract new (...args: never[]) => Error) | undefined {
+  const mod = (flavor === 'json' ? jsonSdk : flavor === 'lambda' ? lambdaSdk : querySdk) as unknown as Record<string, unknown>;
   const ctor = mod[name];
   return typeof ctor === 'function' ? (ctor as abstract new (...args: never[]) => Error) : undefined;
 }
@@ -151,6 +156,11 @@ async function exchangeWith(sender: Sender, operation: string, input: Record<str
   return { request: lastRequest, output, error };
 }
 
+/** The same through the Lambda (restJson1) client. */
+export function lambdaExchange(operation: string, input: Record<string, unknown>, respond: Responder): Promise<Exchange> {
+  return exchangeWith(SENDERS.lambda, operation, input, respond);
+}
+
 class CaptureOnly extends Error {}
 
 /** Only the request the client would send for `input`. */
@@ -162,6 +172,10 @@ export function snsCaptureRequest(operation: string, input: Record<string, unkno
   return captureWith(SENDERS.sns, operation, input);
 }
 
+export function lambdaCaptureRequest(operation: string, input: Record<string, unknown>): Promise<RawRequest> {
+  return captureWith(SENDERS.lambda, operation, input);
+}
+
 async function captureWith(sender: Sender, operation: string, input: Record<string, unknown>): Promise<RawRequest> {
   const { request, error } = await exchangeWith(sender, operation, input, () => {
     throw new CaptureOnly('captured');
@@ -171,6 +185,6 @@ async function captureWith(sender: Sender, operation: string, input: Record<stri
 }
 
 /** A protocol-layer response as a server would send it: plus the request id header. */
-export function reply(wire: WireResponse, requestId: string): Reply {
+export function reply(wire: WireResponse | { status: number; headers: Record<string, string>; body: string | Uint8Array }, requestId: string): Reply {
   return { status: wire.status, headers: { ...wire.headers, 'x-amzn-requestid': requestId }, body: wire.body };
 }

@@ -67,6 +67,16 @@ describe('EventBridge wire details', () => {
     assert.deepStrictEqual(canon(withoutMetadata(ex.output)), canon({ ArchiveName: 'a', CreationTime: creationTime }));
   });
 
+  it('non-finite numbers in an output with nothing to walk: "Infinity", and null members stay null', async () => {
+    // Failing case before the fix in protocols/json/serialize.ts: {"FailedEntryCount":null,...}
+    // and the client returned no FailedEntryCount.
+    const output = { FailedEntryCount: Number.POSITIVE_INFINITY, Entries: [{ EventId: 'null' }] };
+    const ex = await respondWith(events, 'PutEvents', { Entries: [] }, 'rid-inf', { output: { ...output, EndpointId: null } });
+    if (ex.error) throw ex.error;
+    assert.equal(ex.body, '{"FailedEntryCount":"Infinity","Entries":[{"EventId":"null"}],"EndpointId":null}');
+    assert.deepStrictEqual(withoutMetadata(ex.output), output);
+  });
+
   it('Unit outputs (DeleteRule, PutPermission...) answer {} and the client returns no members', async () => {
     const units = [...eventsModel.operations].filter(([, m]) => !m.output.isStructSchema()).map(([op]) => op);
     assert.deepEqual(units.sort(), [

@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as sdk from '@aws-sdk/client-sfn';
-import { AwsError, modeledError, sfnModel, sfnValidationException } from '../../protocols/index.js';
+import { AwsError, detect, modeledError, parseInput, sfnModel, sfnValidationException } from '../../protocols/index.js';
 import { describeJsonRoundTrips, modelFeatures, respondWith, type JsonService } from './json-roundtrip.js';
 import { captureVia, sdkSender } from './sdk-harness.js';
 import { canon, withoutMetadata } from './sample-values.js';
@@ -60,6 +60,43 @@ describe('Step Functions wire details', () => {
       assert.equal(ex.body, '{}');
       assert.deepStrictEqual(withoutMetadata(ex.output), {});
     }
+  });
+
+  it('non-finite numbers: we write "NaN", "Infinity", "-Infinity" as AWS JSON does, the client reads them back', async () => {
+    // Failing case before the fix in protocols/json/serialize.ts: the body was
+    // {"mapRunArn":"a","maxConcurrency":null,"toleratedFailurePercentage":null} and the client
+    // returned neither member.
+    const output = { mapRunArn: 'a', toleratedFailurePercentage: Number.NaN, maxConcurrency: Number.NEGATIVE_INFINITY, toleratedFailureCount: Number.POSITIVE_INFINITY };
+    const ex = await respondWith(sfn, 'DescribeMapRun', { mapRunArn: 'a' }, 'rid-nan', { output });
+    if (ex.error) throw ex.error;
+    assert.deepEqual(JSON.parse(ex.body), { mapRunArn: 'a', toleratedFailurePercentage: 'NaN', maxConcurrency: '-Infinity', toleratedFailureCount: 'Infinity' });
+    assert.deepStrictEqual(withoutMetadata(ex.output), output);
+    // The same with only a number to convert (the other non-walked path is in the EventBridge test).
+    const walked = { executionArn: ARN, stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:sm1', status: 'RUNNING', startDate: new Date(0), redriveCount: Number.NaN };
+    const ex2 = await respondWith(sfn, 'DescribeExecution', { executionArn: ARN }, 'rid-nan2', { output: walked });
+    if (ex2.error) throw ex2.error;
+    assert.equal(JSON.parse(ex2.body).redriveCount, 'NaN');
+    assert.deepStrictEqual(canon(withoutMetadata(ex2.output)), canon(walked));
+    // A string that says null is left alone (the walk drops null members).
+    const ex3 = await respondWith(sfn, 'DescribeMapRun', { mapRunArn: 'a' }, 'rid-null', { output: { mapRunArn: 'null', executionArn: null } });
+    assert.equal(ex3.body, '{"mapRunArn":"null"}');
+  });
+
+  it('non-finite numbers in a request: the client sends strings, the parser refuses them (SerializationException)', async () => {
+    // The client writes NaN/±Infinity in any numeric member as "NaN"/"Infinity"/"-Infinity".
+    // The SDK's schema does not tell floats from integers, and every numeric member of these
+    // services is bounded (counts, percentages, seconds), so the parser answers 400 here rather
+    // than hand a service a number its range checks cannot catch (NaN fails no comparison).
+    const raw = await captureVia(sender, 'UpdateMapRun', { mapRunArn: 'a', toleratedFailurePercentage: Number.NaN, maxConcurrency: Number.POSITIVE_INFINITY });
+    assert.deepEqual(JSON.parse(raw.body.toString('utf8')), { mapRunArn: 'a', toleratedFailurePercentage: 'NaN', maxConcurrency: 'Infinity' });
+    const d = detect(raw, [sfnModel]);
+    assert.ok(d);
+    assert.throws(() => parseInput(d, raw), (e: AwsError) => {
+      assert.equal(e.code, 'SerializationException');
+      assert.equal(e.status, 400);
+      assert.match(e.message, /^Unexpected value for (maxConcurrency|toleratedFailurePercentage)$/);
+      return true;
+    });
   });
 
   it('ValidationException keeps its status and message; its reason member is not on our wire', async () => {

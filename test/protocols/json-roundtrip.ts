@@ -80,6 +80,7 @@ export async function respondWith(
     assert.equal(d.model.id, svc.model.id);
     assert.equal(d.operation, op);
     const wire = 'output' in answer ? serializeOutput(d, answer.output, requestId) : serializeError(svc.model, 'json', answer.error, requestId);
+    assert.equal(wire.headers['content-type'], `application/x-amz-json-${svc.model.jsonVersion}`);
     body = wire.body;
     return reply(wire, requestId);
   });

@@ -68,8 +68,8 @@ class Generator {
   }
 
   /**
-   * Seconds plus a varying millisecond fraction (epoch-seconds wire forms carry `.xyz`); the
-   * values walk through fractions whose `seconds * 1000` is not exact in binary floating point.
+   * Seconds plus a millisecond fraction that differs from one timestamp to the next, so the
+   * epoch-seconds wire forms of JSON carry `.xyz` and a lost or rounded fraction shows.
    */
   private timestamp(): Date {
     const n = this.next();

@@ -18,8 +18,17 @@ export function jsonContentType(model: ServiceModel): string {
 
 export function serializeJsonOutput(model: ServiceModel, shape: StructureShape, output: unknown): WireResponse {
   const value = output ?? {};
-  const body = JSON.stringify(shape.needsJsonWalk ? writeValue(shape, value) : value);
+  const walked = shape.needsJsonWalk ? writeValue(shape, value) : value;
+  let body = JSON.stringify(walked);
+  // JSON.stringify writes NaN and ±Infinity as null, which the SDKs read as an absent member;
+  // AWS JSON writes them as the strings "NaN", "Infinity" and "-Infinity". Only a body with a
+  // null in it can hold one, so only such a body is written again, converting them.
+  if (body.includes('null')) body = JSON.stringify(walked, nonFiniteAsString);
   return { status: 200, headers: { 'content-type': jsonContentType(model) }, body };
+}
+
+function nonFiniteAsString(_key: string, v: unknown): unknown {
+  return typeof v === 'number' && !Number.isFinite(v) ? String(v) : v;
 }
 
 function writeValue(shape: Shape, v: unknown): unknown {

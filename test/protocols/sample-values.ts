@@ -60,11 +60,20 @@ class Generator {
     }
     if (ns.isMapSchema()) return this.map(ns, label);
     if (ns.isBlobSchema()) return this.blob();
-    if (ns.isTimestampSchema()) return new Date(Date.UTC(2024, 0, 2, 3, 4, 5) + this.next() * 1000);
+    if (ns.isTimestampSchema()) return this.timestamp();
     if (ns.isBooleanSchema()) return this.next() % 2 === 1;
     if (ns.isNumericSchema() || ns.isBigIntegerSchema()) return this.next() + 2;
     if (ns.isStringSchema()) return label === 'QueueUrl' ? QUEUE_URL : `${label}-${this.next()}${TRICKY}`;
     throw new Error(`no sample for schema ${ns.getName(true) ?? label}`);
+  }
+
+  /**
+   * Seconds plus a millisecond fraction that differs from one timestamp to the next, so the
+   * epoch-seconds wire forms of JSON carry `.xyz` and a lost or rounded fraction shows.
+   */
+  private timestamp(): Date {
+    const n = this.next();
+    return new Date(Date.UTC(2024, 0, 2, 3, 4, 5) + n * 1000 + ((n * 7919) % 1000));
   }
 
   private blob(): Uint8Array {

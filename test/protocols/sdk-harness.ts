@@ -7,14 +7,18 @@
  * - `sns`: `@aws-sdk/client-sns` (awsQuery), through `snsExchange` / `snsCaptureRequest`.
  * - `lambda`: `@aws-sdk/client-lambda` 3.1178.0 (restJson1), through `lambdaExchange` /
  *   `lambdaCaptureRequest`.
+ * - any other client module, through `sdkSender(label, module, clientName)` and the
+ *   `exchangeVia` / `captureVia` pair (EventBridge, Step Functions).
  */
+import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import * as jsonSdk from '@aws-sdk/client-sqs';
 import * as querySdk from 'client-sqs-query';
-import * as snsSdk from '@aws-sdk/client-sns';
 import * as lambdaSdk from '@aws-sdk/client-lambda';
+import * as snsSdk from '@aws-sdk/client-sns';
 import { HttpResponse, type HttpRequest } from '@smithy/core/protocols';
 import type { RawRequest, WireResponse } from '../../protocols/index.js';
+import { canon, withoutMetadata } from './sample-values.js';
 
 export type Flavor = 'json' | 'query';
 
@@ -86,10 +90,24 @@ const queryClient = new querySdk.SQSClient({ ...CONFIG, requestHandler: requestH
 const snsClient = new snsSdk.SNSClient({ ...CONFIG, requestHandler: requestHandler as never });
 const lambdaClient = new lambdaSdk.LambdaClient({ ...CONFIG, requestHandler: requestHandler as never });
 
-interface Sender {
+/** A client module plus one client built on the capturing request handler. */
+export interface Sender {
   mod: Record<string, unknown>;
   send(command: unknown): Promise<unknown>;
   label: string;
+}
+
+type ClientCtor = new (config: Record<string, unknown>) => { send(command: never): Promise<unknown> };
+
+/**
+ * A sender for any `@aws-sdk/client-*` module: `clientName` is its client class (`SFNClient`),
+ * `config` extra client options.
+ */
+export function sdkSender(label: string, mod: Record<string, unknown>, clientName: string, config: Record<string, unknown> = {}): Sender {
+  const Client = mod[clientName];
+  if (typeof Client !== 'function') throw new Error(`${label}: the module exports no ${clientName}`);
+  const client = new (Client as ClientCtor)({ ...CONFIG, ...config, requestHandler });
+  return { mod, send: (c) => client.send(c as never), label };
 }
 
 const SENDERS: Record<Flavor | 'sns' | 'lambda', Sender> = {
@@ -101,8 +119,8 @@ const SENDERS: Record<Flavor | 'sns' | 'lambda', Sender> = {
 
 type CommandCtor = new (input: never) => unknown;
 
-export function commandNames(flavor: Flavor | 'sns' | 'lambda'): string[] {
-  const mod = SENDERS[flavor].mod;
+export function commandNames(flavor: Flavor | 'sns' | 'lambda' | Sender): string[] {
+  const mod = (typeof flavor === 'string' ? SENDERS[flavor] : flavor).mod;
   return Object.keys(mod)
     .filter((k) => /^[A-Z]\w*Command$/.test(k) && typeof mod[k] === 'function')
     .map((k) => k.slice(0, -'Command'.length))
@@ -116,8 +134,8 @@ function commandFor(sender: Sender, operation: string): CommandCtor {
 }
 
 /** Exception classes exported by a client module (by name). */
-export function exceptionClass(flavor: Flavor | 'lambda', name: string): (abstract new (...args: never[]) => Error) | undefined {
-  const mod = (flavor === 'json' ? jsonSdk : flavor === 'lambda' ? lambdaSdk : querySdk) as unknown as Record<string, unknown>;
+export function exceptionClass(flavor: Flavor | 'lambda' | Sender, name: string): (abstract new (...args: never[]) => Error) | undefined {
+  const mod = typeof flavor === 'string' ? SENDERS[flavor].mod : flavor.mod;
   const ctor = mod[name];
   return typeof ctor === 'function' ? (ctor as abstract new (...args: never[]) => Error) : undefined;
 }
@@ -136,6 +154,11 @@ export function exchange(flavor: Flavor, operation: string, input: Record<string
 /** The same through the SNS (awsQuery) client. */
 export function snsExchange(operation: string, input: Record<string, unknown>, respond: Responder): Promise<Exchange> {
   return exchangeWith(SENDERS.sns, operation, input, respond);
+}
+
+/** The same through any sender made by `sdkSender`. */
+export function exchangeVia(sender: Sender, operation: string, input: Record<string, unknown>, respond: Responder): Promise<Exchange> {
+  return exchangeWith(sender, operation, input, respond);
 }
 
 async function exchangeWith(sender: Sender, operation: string, input: Record<string, unknown>, respond: Responder): Promise<Exchange> {
@@ -161,6 +184,10 @@ export function lambdaExchange(operation: string, input: Record<string, unknown>
   return exchangeWith(SENDERS.lambda, operation, input, respond);
 }
 
+export function lambdaCaptureRequest(operation: string, input: Record<string, unknown>): Promise<RawRequest> {
+  return captureWith(SENDERS.lambda, operation, input);
+}
+
 class CaptureOnly extends Error {}
 
 /** Only the request the client would send for `input`. */
@@ -172,8 +199,8 @@ export function snsCaptureRequest(operation: string, input: Record<string, unkno
   return captureWith(SENDERS.sns, operation, input);
 }
 
-export function lambdaCaptureRequest(operation: string, input: Record<string, unknown>): Promise<RawRequest> {
-  return captureWith(SENDERS.lambda, operation, input);
+export function captureVia(sender: Sender, operation: string, input: Record<string, unknown>): Promise<RawRequest> {
+  return captureWith(sender, operation, input);
 }
 
 async function captureWith(sender: Sender, operation: string, input: Record<string, unknown>): Promise<RawRequest> {
@@ -187,4 +214,18 @@ async function captureWith(sender: Sender, operation: string, input: Record<stri
 /** A protocol-layer response as a server would send it: plus the request id header. */
 export function reply(wire: WireResponse | { status: number; headers: Record<string, string>; body: string | Uint8Array }, requestId: string): Reply {
   return { status: wire.status, headers: { ...wire.headers, 'x-amzn-requestid': requestId }, body: wire.body };
+}
+
+/**
+ * A response round trip succeeded: no error, status 200, the request id from our header, and a
+ * result (less `$metadata`) equal to `expected` in canonical form. Returns the result.
+ */
+export function assertOutput(ex: Exchange, requestId: string, expected: Record<string, unknown>): Record<string, unknown> {
+  if (ex.error) throw ex.error;
+  assert.ok(ex.output, 'an output');
+  const meta = ex.output.$metadata as { httpStatusCode?: number; requestId?: string };
+  assert.equal(meta.httpStatusCode, 200);
+  assert.equal(meta.requestId, requestId);
+  assert.deepStrictEqual(canon(withoutMetadata(ex.output)), canon(expected));
+  return ex.output;
 }

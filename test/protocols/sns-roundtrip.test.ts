@@ -9,8 +9,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NormalizedSchema } from '@smithy/core/schema';
 import { detect, parseInput, serializeOutput, snsModel } from '../../protocols/index.js';
-import { commandNames, reply, snsCaptureRequest, snsExchange } from './sdk-harness.js';
-import { SAMPLE_MODES, canon, sampleStructure, walkStructures, withoutMetadata } from './sample-values.js';
+import { assertOutput, commandNames, reply, snsCaptureRequest, snsExchange } from './sdk-harness.js';
+import { SAMPLE_MODES, canon, sampleStructure, walkStructures } from './sample-values.js';
 
 const OPERATIONS = [...snsModel.operations.keys()].sort();
 
@@ -73,12 +73,7 @@ describe('SNS responses: we serialize, SDK deserializes', () => {
           xml = wire.body;
           return reply(wire, requestId);
         });
-        if (ex.error) throw ex.error;
-        assert.ok(ex.output);
-        const meta = ex.output.$metadata as { httpStatusCode?: number; requestId?: string };
-        assert.equal(meta.httpStatusCode, 200);
-        assert.equal(meta.requestId, requestId);
-        assert.deepStrictEqual(canon(withoutMetadata(ex.output)), canon(output));
+        assertOutput(ex, requestId, output);
         // botocore's rule: an output shape (even without members) has a resultWrapper to find.
         const wrapped = outSchema.isStructSchema();
         assert.equal(new RegExp(`<${op}Result[ />]`).test(xml), wrapped, `${op}Result element ${wrapped ? 'present' : 'absent'}: ${xml}`);

@@ -269,8 +269,9 @@ function envSuffix(service: string): string {
   return service.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 }
 
+/** Element text: only &, < and > need escaping (the messages go in no attribute). */
 function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }
 
 type CborEncode = (value: unknown) => Uint8Array;

@@ -98,9 +98,14 @@ export function serveH2c(server: Server, options: H2cOptions): Http2Server {
       sniffing.delete(socket);
       socket.off('data', onData);
       socket.off('close', onClose);
+      socket.off('end', onEnd);
       socket.off('error', onError);
     };
     const onClose = (): void => done();
+    // The http.Server allows half-open sockets (its parser ends them): a FIN before any request ends it here.
+    const onEnd = (): void => {
+      socket.destroy();
+    };
     const onError = (): void => {
       socket.destroy();
     };
@@ -127,6 +132,7 @@ export function serveH2c(server: Server, options: H2cOptions): Http2Server {
     };
     socket.on('data', onData);
     socket.once('close', onClose);
+    socket.once('end', onEnd);
     socket.on('error', onError);
   });
 

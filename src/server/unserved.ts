@@ -44,27 +44,30 @@ const TARGET_SERVICES: Readonly<Record<string, string>> = {
   GraniteServiceVersion20100801: 'monitoring',
 };
 
-/** Display names; anything else is shown by its signing name. */
-const LABELS: Readonly<Record<string, string>> = {
-  kinesis: 'Kinesis',
-  lambda: 'Lambda',
-  apigateway: 'API Gateway',
-  'execute-api': 'API Gateway (execute-api)',
-  schemas: 'EventBridge Schemas',
-  logs: 'CloudWatch Logs',
-  monitoring: 'CloudWatch',
-  dynamodb: 'DynamoDB',
-  s3: 'S3',
-  sts: 'STS',
-  iam: 'IAM',
-  kms: 'KMS',
-  ssm: 'Systems Manager',
-  secretsmanager: 'Secrets Manager',
-  firehose: 'Data Firehose',
-  cloudformation: 'CloudFormation',
-  ec2: 'EC2',
-  route53: 'Route 53',
-  cloudfront: 'CloudFront',
+/**
+ * Display names and the AWS_ENDPOINT_URL_<SERVICE> suffix (the service id, upper case, spaces as
+ * underscores); anything else is shown by its signing name.
+ */
+const NAMES: Readonly<Record<string, [label: string, env: string]>> = {
+  kinesis: ['Kinesis', 'KINESIS'],
+  lambda: ['Lambda', 'LAMBDA'],
+  apigateway: ['API Gateway', 'API_GATEWAY'],
+  'execute-api': ['API Gateway (execute-api)', 'API_GATEWAY'],
+  schemas: ['EventBridge Schemas', 'SCHEMAS'],
+  logs: ['CloudWatch Logs', 'CLOUDWATCH_LOGS'],
+  monitoring: ['CloudWatch', 'CLOUDWATCH'],
+  dynamodb: ['DynamoDB', 'DYNAMODB'],
+  s3: ['S3', 'S3'],
+  sts: ['STS', 'STS'],
+  iam: ['IAM', 'IAM'],
+  kms: ['KMS', 'KMS'],
+  ssm: ['Systems Manager', 'SSM'],
+  secretsmanager: ['Secrets Manager', 'SECRETS_MANAGER'],
+  firehose: ['Data Firehose', 'FIREHOSE'],
+  cloudformation: ['CloudFormation', 'CLOUDFORMATION'],
+  ec2: ['EC2', 'EC2'],
+  route53: ['Route 53', 'ROUTE_53'],
+  cloudfront: ['CloudFront', 'CLOUDFRONT'],
 };
 
 const REST_XML = new Set(['route53', 'cloudfront']);
@@ -250,7 +253,7 @@ export function identifyUnserved(raw: RawRequest): UnservedCall | undefined {
 }
 
 export function serviceLabel(service: string): string {
-  return LABELS[service] ?? service;
+  return NAMES[service]?.[0] ?? service;
 }
 
 /** The error text: the service and operation, what Signalbox serves, and what to do. */
@@ -261,12 +264,8 @@ export function unservedMessage(call: UnservedCall, models: readonly ServiceMode
   const named = label === call.service ? `"${call.service}"` : `${label} ("${call.service}")`;
   return (
     `Signalbox does not serve ${named}, so ${call.operation} was not run. Signalbox serves ${list} on this endpoint; ` +
-    `send ${label} calls to AWS or to another emulator (for example with a per-service endpoint such as AWS_ENDPOINT_URL_${envSuffix(call.service)}).`
+    `send ${label} calls to AWS or to another emulator (for example with a per-service endpoint: AWS_ENDPOINT_URL_${NAMES[call.service]?.[1] ?? '<SERVICE>'}).`
   );
-}
-
-function envSuffix(service: string): string {
-  return service.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 }
 
 /** Element text: only &, < and > need escaping (the messages go in no attribute). */

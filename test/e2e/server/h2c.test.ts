@@ -182,6 +182,57 @@ describe('h2c on the HTTP/1.1 port', () => {
   });
 });
 
+describe('limits over h2', () => {
+  it('beyond maxConnections an h2 client gets a 503 it can read (and retry)', async () => {
+    const own = await createSignalbox({ logLevel: 'silent', maxConnections: 1 });
+    const endpoint = await own.listen(0);
+    const held = connect(endpoint);
+    held.on('error', () => {});
+    try {
+      await new Promise<void>((resolve) => held.once('remoteSettings', () => resolve()));
+      const session = connect(endpoint);
+      session.on('error', () => {});
+      const r = await new Promise<H2Response>((resolve, reject) => {
+        const req = session.request({ ':path': '/_signalbox/health' });
+        let status = 0;
+        let text = '';
+        req.on('response', (h) => (status = Number(h[':status'])));
+        req.on('data', (c: Buffer) => (text += c.toString()));
+        req.on('end', () => resolve({ status, headers: {}, text }));
+        req.on('error', reject);
+        req.end();
+      });
+      assert.equal(r.status, 503);
+      assert.match(JSON.parse(r.text).message, /--max-connections/);
+      session.destroy();
+    } finally {
+      held.destroy();
+      await own.close();
+    }
+  });
+
+  it('an h2 stream that does not finish its request within requestTimeoutMs gets a 408', async () => {
+    const own = await createSignalbox({ logLevel: 'silent', headersTimeoutMs: 200, requestTimeoutMs: 300 });
+    const endpoint = await own.listen(0);
+    const session = connect(endpoint);
+    session.on('error', () => {});
+    try {
+      const started = Date.now();
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = session.request({ ':method': 'POST', ':path': '/', ...sqsJson('ListQueues', new URL(endpoint).host) });
+        req.on('response', (h) => resolve(Number(h[':status'])));
+        req.on('error', reject);
+        req.write('{');
+      });
+      assert.equal(status, 408);
+      assert.ok(Date.now() - started < 2000);
+    } finally {
+      session.destroy();
+      await own.close();
+    }
+  });
+});
+
 describe('close() with open h2 sessions', () => {
   it('ends promptly, including a waiting long poll and an idle session', async () => {
     const own = await createSignalbox({ logLevel: 'silent' });

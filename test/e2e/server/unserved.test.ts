@@ -61,7 +61,7 @@ describe('unserved APIs: real SDK clients', () => {
       assert.equal(e.$metadata.attempts, 1, 'a 501 is not retried');
       assert.match(e.message, /^Signalbox does not serve Kinesis \("kinesis"\), so PutRecord was not run\./);
       assert.match(e.message, SERVES);
-      assert.match(e.message, /AWS_ENDPOINT_URL_KINESIS/);
+      assert.match(e.message, /per-service endpoint: AWS_ENDPOINT_URL_KINESIS\)\.$/);
       assert.equal(requestsSoFar() - before, 1);
     } finally {
       client.destroy();

@@ -125,10 +125,10 @@ export function serveH2c(server: Server, options: H2cOptions): Http2Server {
         options.refuseHttp1(socket);
         return;
       } else for (const listener of http1) listener.call(server, socket);
-      // The HTTP/1.1 parser (or the h2 session) reads from here, the unshifted bytes first.
-      process.nextTick(() => {
-        socket.resume();
-      });
+      // HTTP/1.1: the parser reads from here, the unshifted bytes first; resume() starts the flow
+      // on the next tick, after its listeners are attached. h2: the session reads the buffered
+      // bytes and then the handle itself; resuming the JS stream would race it for the data.
+      if (!maybeH2) socket.resume();
     };
     socket.on('data', onData);
     socket.once('close', onClose);

@@ -91,7 +91,9 @@ export function serveH2c(server: Server, options: H2cOptions): Http2Server {
   server.on('connection', (socket: Socket) => {
     sniffing.add(socket);
     let seen: Buffer = Buffer.alloc(0);
-    const timer = options.firstBytesTimeoutMs > 0 ? setTimeout(() => socket.destroy(), options.firstBytesTimeoutMs) : undefined;
+    // A connection over the limit is not kept waiting long for the bytes that tell how to refuse it.
+    const wait = options.isRefused(socket) ? Math.min(options.firstBytesTimeoutMs || 1000, 1000) : options.firstBytesTimeoutMs;
+    const timer = wait > 0 ? setTimeout(() => socket.destroy(), wait) : undefined;
     timer?.unref();
     const done = (): void => {
       if (timer) clearTimeout(timer);

@@ -3,6 +3,7 @@
  * service handler, serialize the output or the AWS-shaped error. Never throws.
  */
 import type { ServerResponse } from 'node:http';
+import { constants as h2constants, Http2ServerResponse } from 'node:http2';
 import { randomUUID } from 'node:crypto';
 import {
   AwsError,
@@ -21,6 +22,7 @@ import {
 import type { Handlers, RequestContext } from '../services/context.js';
 import type { Logger } from '../core/logger.js';
 import type { SignatureCheck } from './signature-check.js';
+import { identifyUnserved, unservedMessage, UNSERVED_CODE, UNSERVED_STATUS } from './unserved.js';
 
 export interface DispatchDeps {
   services: Map<string, Handlers>;
@@ -61,66 +63,29 @@ const HANG_UP_TURNS = 2;
 /** How long after a long poll's answer a connection reset still undoes it. */
 const RESET_WINDOW_MS = 1000;
 
-/** Serve one detected AWS request over HTTP. */
-export async function dispatchAws(d: Detected, raw: RawRequest, res: ServerResponse, deps: DispatchDeps): Promise<void> {
+/** Serve one detected AWS request over HTTP/1.1 or h2 (h2c.ts). */
+export async function dispatchAws(d: Detected, raw: RawRequest, res: ServerResponse | Http2ServerResponse, deps: DispatchDeps): Promise<void> {
+  if (res instanceof Http2ServerResponse) return dispatchAwsH2(d, raw, res, deps);
   // Watch for the hang-up from the start (a cheap listener), so a long poll that asks for its
   // abort signal later can never miss a close that already happened. The response closing
   // before we finished means the client hung up: what the handler handed out is undone.
   const socket = res.req.socket as ServedSocket;
   // A new request on the connection: its client read the previous answer.
   socket[DISARM_RESET]?.();
-  let hungUp = false;
-  let onHangUp: (() => void) | undefined;
-  let rollback: (() => void) | undefined;
-  const hangUp = (): void => {
-    if (hungUp) return;
-    hungUp = true;
-    onHangUp?.();
-  };
-  const undo = (): void => {
-    const r = rollback;
-    rollback = undefined;
-    r?.();
-  };
+  const watch = new HangUpWatch();
   res.once('close', () => {
     if (res.writableFinished) return;
-    hangUp();
-    undo();
+    watch.hangUp();
+    watch.undo();
   });
   // The server ends a socket whose peer ended it (no half-open HTTP) as soon as it reads the
   // FIN, long before the response's 'close': nothing can be written once it is not writable.
-  const gone = (): boolean => hungUp || res.destroyed || !socket.writable;
-  let longPoll = false;
-  let defer = false;
-  const wire = await serveAws(d, raw, deps, {
-    aborted: gone,
-    onAbort: (listener) => {
-      onHangUp = listener;
-      // Only long polls ask: the peer's FIN stops the wait as soon as it is read.
-      longPoll = true;
-      socket.once('end', hangUp);
-    },
-    deferResponse: () => {
-      defer = true;
-    },
-    onUndelivered: (fn) => {
-      rollback = fn;
-    },
-  });
-  const answersPoll = rollback !== undefined && longPoll;
-  if (answersPoll) {
-    // A long poll answered with messages, typically woken by a send on another connection
-    // while its own client was hanging up. Each setImmediate ends a turn of the event loop:
-    // the first once the I/O already read in this turn is handled (a hang-up read just after
-    // the send), the second after one more read of the sockets (a hang-up sent just after it).
-    for (let i = 0; i < HANG_UP_TURNS; i++) await nextTurn();
-  } else if (defer) {
-    // The woken long polls answer after HANG_UP_TURNS turns; one more puts this after them.
-    for (let i = 0; i <= HANG_UP_TURNS; i++) await nextTurn();
-  }
-  if (longPoll) socket.off('end', hangUp);
+  const gone = (): boolean => watch.hungUp || res.destroyed || !socket.writable;
+  const hangUp = (): void => watch.hangUp();
+  const { wire, answersPoll } = await serveWatched(d, raw, deps, watch, gone, () => socket.once('end', hangUp));
+  if (watch.longPoll) socket.off('end', hangUp);
   if (gone()) {
-    undo();
+    watch.undo();
     return;
   }
   res.writeHead(wire.status, wire.headers);
@@ -128,7 +93,88 @@ export async function dispatchAws(d: Detected, raw: RawRequest, res: ServerRespo
   // reset soon after: a client ends a connection it read with a FIN, but resets one that
   // still holds unread data (our answer, or bytes that reached it after it closed).
   res.end(wire.body);
-  if (answersPoll) undoOnReset(socket, undo);
+  if (answersPoll) undoOnReset(socket, () => watch.undo());
+}
+
+/**
+ * The same over an h2 stream. Hang-ups are per stream: the client resets it (RST_STREAM, what
+ * an aborted SDK call sends) or the session goes away. A stream that closes with an error code,
+ * before or after our answer was queued, did not deliver it: undo. One that closes cleanly
+ * (both END_STREAMs) delivered it, so no reset window is needed.
+ */
+async function dispatchAwsH2(d: Detected, raw: RawRequest, res: Http2ServerResponse, deps: DispatchDeps): Promise<void> {
+  const stream = res.stream;
+  const watch = new HangUpWatch();
+  stream.once('close', () => {
+    if (stream.rstCode === h2constants.NGHTTP2_NO_ERROR && res.writableEnded) return;
+    watch.hangUp();
+    watch.undo();
+  });
+  const gone = (): boolean => watch.hungUp || stream.destroyed || stream.closed;
+  const { wire } = await serveWatched(d, raw, deps, watch, gone, () => {});
+  if (gone()) {
+    watch.undo();
+    return;
+  }
+  res.writeHead(wire.status, wire.headers);
+  res.end(wire.body);
+}
+
+/** One request's hang-up state: the long poll's listener and the handler's rollback. */
+class HangUpWatch {
+  hungUp = false;
+  longPoll = false;
+  defer = false;
+  onHangUp: (() => void) | undefined;
+  rollback: (() => void) | undefined;
+  hangUp(): void {
+    if (this.hungUp) return;
+    this.hungUp = true;
+    this.onHangUp?.();
+  }
+  undo(): void {
+    const r = this.rollback;
+    this.rollback = undefined;
+    r?.();
+  }
+}
+
+/** serveAws with the watch as its lifecycle, then the wait that lets a late hang-up be read. */
+async function serveWatched(
+  d: Detected,
+  raw: RawRequest,
+  deps: DispatchDeps,
+  watch: HangUpWatch,
+  gone: () => boolean,
+  watchLongPoll: () => void,
+): Promise<{ wire: WireResponse; answersPoll: boolean }> {
+  const wire = await serveAws(d, raw, deps, {
+    aborted: gone,
+    onAbort: (listener) => {
+      watch.onHangUp = listener;
+      // Only long polls ask: the peer's FIN stops the wait as soon as it is read.
+      watch.longPoll = true;
+      watchLongPoll();
+    },
+    deferResponse: () => {
+      watch.defer = true;
+    },
+    onUndelivered: (fn) => {
+      watch.rollback = fn;
+    },
+  });
+  const answersPoll = watch.rollback !== undefined && watch.longPoll;
+  if (answersPoll) {
+    // A long poll answered with messages, typically woken by a send on another connection
+    // while its own client was hanging up. Each setImmediate ends a turn of the event loop:
+    // the first once the I/O already read in this turn is handled (a hang-up read just after
+    // the send), the second after one more read of the sockets (a hang-up sent just after it).
+    for (let i = 0; i < HANG_UP_TURNS; i++) await nextTurn();
+  } else if (watch.defer) {
+    // The woken long polls answer after HANG_UP_TURNS turns; one more puts this after them.
+    for (let i = 0; i <= HANG_UP_TURNS; i++) await nextTurn();
+  }
+  return { wire, answersPoll };
 }
 
 const DISARM_RESET = Symbol('signalbox.disarmReset');
@@ -264,18 +310,17 @@ export async function serveAws(d: Detected, raw: RawRequest, deps: DispatchDeps,
 
 /**
  * The error for a request no service model claimed but that is signed or targeted at an AWS API
- * (one we do not serve), or `undefined` when it does not look like an AWS request at all.
+ * (one we do not serve), or `undefined` when it does not look like an AWS request at all. The
+ * HTTP server answers these in the caller's own protocol (unserved.ts); this AwsError is for
+ * transports that write errors through serializeError (the in-process bridge).
  */
 export function unservedApi(raw: RawRequest, models: readonly ServiceModel[]): AwsError | undefined {
-  const target = raw.headers['x-amz-target'];
-  const scope = credentialScope(raw.headers, raw.query);
-  if (!target && !scope) return undefined;
-  const what = typeof target === 'string' && target ? target : `${scope?.service ?? 'unknown'} ${raw.method} ${raw.path}`;
-  const served = models.map((m) => m.label).join(', ');
+  const call = identifyUnserved(raw);
+  if (!call) return undefined;
   return new AwsError({
-    name: 'NotImplemented',
-    status: 501,
-    message: `Signalbox does not serve this API yet (${what}). It serves: ${served}.`,
+    name: UNSERVED_CODE,
+    status: UNSERVED_STATUS,
+    message: unservedMessage(call, models),
     namespace: 'com.amazon.coral.service',
   });
 }

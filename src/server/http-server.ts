@@ -1,16 +1,22 @@
 /**
  * The one port (design §1–2): plain `node:http` reads the bytes and dispatches AWS protocol
- * requests directly; anything else is handed to the express developer app. Every request first
- * passes the front door (front-door.ts: Host, browser origin, CORS, URL length); bodies are
- * limited per service and connections, headers and slow clients by limits.ts.
+ * requests directly; anything else is handed to the express developer app. Connections that
+ * open with the HTTP/2 preface are served by `node:http2` on the same port (h2c.ts), through
+ * the same handler. Every request first passes the front door (front-door.ts: Host, browser
+ * origin, CORS, URL length); bodies are limited per service and connections, headers and slow
+ * clients by limits.ts. A request for an AWS service we do not serve is answered in its own
+ * protocol (unserved.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { constants as h2constants, Http2ServerResponse, type Http2ServerRequest } from 'node:http2';
 import type { Socket } from 'node:net';
 import type { Express } from 'express';
 import { randomUUID } from 'node:crypto';
-import { detect, serializeError, type AwsError, type RawRequest, type ServiceModel } from '../../protocols/index.js';
-import { dispatchAws, unservedApi, type DispatchDeps } from './aws-dispatch.js';
+import { detect, internalFailure, serializeError, type AwsError, type RawRequest, type ServiceModel } from '../../protocols/index.js';
+import { dispatchAws, type DispatchDeps } from './aws-dispatch.js';
 import { admit, createFrontDoor, headerShapedError, type FrontDoor } from './front-door.js';
+import { answerJson, proxyToHttp1, serveH2c } from './h2c.js';
+import { identifyUnserved, serviceLabel, unservedMessage, unservedResponse } from './unserved.js';
 import { bodyLimit, MAX_BODY_BYTES, MAX_HEADER_BYTES, rawErrorResponse, requestTooLarge, serviceFromHeaders } from './limits.js';
 
 export interface HttpServerDeps extends DispatchDeps {
@@ -34,17 +40,35 @@ export function createHttpServer(deps: HttpServerDeps): Server {
       // How often Node looks for requests past those timeouts (its default is every 30 s).
       connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor((headersTimeout || 2000) / 2))),
     },
-    (req, res) => handle(req, res, deps, door),
+    (req, res) => handle(req, res, deps, door, server),
   );
   // SDKs keep sockets alive; Node's 5 s default makes them hit ECONNRESET after idle gaps. The
   // idle time between requests is not bounded by headersTimeout (that starts with a request).
   server.keepAliveTimeout = 65_000;
+  // Before limitConnections: the sniff takes over the server's 'connection' listeners.
+  serveH2c(server, {
+    firstBytesTimeoutMs: headersTimeout,
+    requestTimeoutMs: limits.requestTimeoutMs,
+    idleTimeoutMs: server.keepAliveTimeout,
+    onRequest: (req, res) => handle(req, res, deps, door, server),
+    onRequestTimeout: (res) => {
+      answerJson(res, 408, 'RequestTimeout', 'The request was not received in time; the stream is closed.');
+    },
+    isRefused: (socket) => (socket as Socket & { [REFUSED]?: true })[REFUSED] === true,
+    refuseHttp1: (socket) => refuseSocket(socket, limits.maxConnections),
+    refuseH2: (res) => {
+      answerJson(res, 503, 'ServiceUnavailable', refusedMessage(limits.maxConnections));
+    },
+  });
   limitConnections(server, limits.maxConnections, deps);
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => answerClientError(err, socket));
   return server;
 }
 
-/** Beyond `max` open connections, new ones get a 503 (SDKs retry it with backoff) and are closed. */
+/**
+ * Beyond `max` open connections (HTTP/1.1 and h2 alike), new ones get a 503 (SDKs retry it with
+ * backoff) and are closed: marked here, answered once the sniff knows their protocol.
+ */
 function limitConnections(server: Server, max: number, deps: HttpServerDeps): void {
   let open = 0;
   let warned = false;
@@ -55,10 +79,6 @@ function limitConnections(server: Server, max: number, deps: HttpServerDeps): vo
       warned = true;
       (socket as Socket & { [REFUSED]?: true })[REFUSED] = true;
       socket.on('error', () => socket.destroy());
-      socket.end(
-        rawErrorResponse(503, 'Service Unavailable', 'ServiceUnavailable', `Signalbox already has ${max} open connections (--max-connections); try again later.`),
-      );
-      setTimeout(() => socket.destroy(), 1000).unref();
       return;
     }
     open++;
@@ -70,6 +90,15 @@ function limitConnections(server: Server, max: number, deps: HttpServerDeps): vo
 }
 
 const REFUSED = Symbol('refused connection');
+
+function refusedMessage(max: number): string {
+  return `Signalbox already has ${max} open connections (--max-connections); try again later.`;
+}
+
+function refuseSocket(socket: Socket, max: number): void {
+  socket.end(rawErrorResponse(503, 'Service Unavailable', 'ServiceUnavailable', refusedMessage(max)));
+  setTimeout(() => socket.destroy(), 1000).unref();
+}
 
 /** Errors Node finds before a request exists: header overflow, slow clients, malformed requests. */
 function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
@@ -88,19 +117,20 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
   setTimeout(() => socket.destroy(), 1000).unref();
 }
 
-function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps, door: FrontDoor): void {
-  if ((req.socket as Socket & { [REFUSED]?: true })[REFUSED]) {
-    res.destroy();
-    return;
-  }
+type AnyRequest = IncomingMessage | Http2ServerRequest;
+type AnyResponse = ServerResponse | Http2ServerResponse;
+
+/** One request, over HTTP/1.1 or h2 (the compatibility API; `headers.host` is `:authority`). */
+function handle(req: AnyRequest, res: AnyResponse, deps: HttpServerDeps, door: FrontDoor, server: Server): void {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const path = q >= 0 ? url.slice(0, q) : url;
   const query = q >= 0 ? url.slice(q + 1) : '';
-  if (admit(req, res, door, deps.models, path)) return;
+  // The front door uses only what both APIs share: headers, method, url, setHeader, writeHead, end, resume.
+  if (admit(req as IncomingMessage, res as ServerResponse, door, deps.models, path)) return;
   // Developer endpoints go straight to express without buffering (it limits its own bodies).
   if (path.startsWith('/_signalbox/')) {
-    serveDeveloper(req, res, deps);
+    serveDeveloper(req, res, deps, server);
     return;
   }
   const announced = serviceFromHeaders(req.headers, query);
@@ -109,7 +139,7 @@ function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps,
   if (declared > MAX_BODY_BYTES) {
     // Not worth draining: answer and close.
     sendError(req, res, deps, query, requestTooLarge(limit), { connection: 'close' });
-    req.destroy();
+    abandon(req, res);
     return;
   }
   const chunks: Buffer[] = [];
@@ -119,7 +149,7 @@ function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps,
     size += c.length;
     if (size > MAX_BODY_BYTES) {
       sendError(req, res, deps, query, requestTooLarge(limit), { connection: 'close' });
-      req.destroy();
+      abandon(req, res);
       return;
     }
     // Past the limit, keep reading (and dropping) to the end so the 413 reaches the client
@@ -155,20 +185,37 @@ function handle(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps,
       void dispatchAws(detected, raw, res, deps);
       return;
     }
-    // Signed or targeted at an AWS API we do not serve: say so in the protocol's own shape.
-    const unserved = unservedApi(raw, deps.models);
-    if (unserved) {
-      sendError(req, res, deps, query, unserved, {});
+    // Signed or targeted at an AWS API we do not serve: say so in that service's own protocol.
+    const call = identifyUnserved(raw);
+    if (call) {
+      const message = unservedMessage(call, deps.models);
+      deps.logger.info(`${serviceLabel(call.service)}.${call.operation} (${call.protocol}) → 501 NotImplemented: Signalbox does not serve ${call.service}`);
+      void unservedResponse(call, raw, message).then(
+        (wire) => {
+          if (res.headersSent || res.writableEnded) return;
+          res.writeHead(wire.status, wire.headers);
+          res.end(wire.body);
+        },
+        (e: unknown) => {
+          deps.logger.error('answering an unserved API request failed', e);
+          sendError(req, res, deps, query, internalFailure(), {});
+        },
+      );
       return;
     }
-    serveDeveloper(req, res, deps);
+    serveDeveloper(req, res, deps, server, raw.body);
   });
   req.on('error', () => res.destroy());
 }
 
-function serveDeveloper(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps): void {
+/** The express developer app; over h2 through loopback HTTP/1.1 (express cannot serve h2 objects). */
+function serveDeveloper(req: AnyRequest, res: AnyResponse, deps: HttpServerDeps, server: Server, body?: Buffer): void {
+  if (res instanceof Http2ServerResponse) {
+    proxyToHttp1(server, req as Http2ServerRequest, res, body);
+    return;
+  }
   deps.app().then(
-    (app) => app(req, res),
+    (app) => app(req as IncomingMessage, res),
     (e: unknown) => {
       deps.logger.error('the developer app failed to load', e);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
@@ -177,10 +224,18 @@ function serveDeveloper(req: IncomingMessage, res: ServerResponse, deps: HttpSer
   );
 }
 
+/** Stop reading a request body that is too large, once the answer is on its way. */
+function abandon(req: AnyRequest, res: AnyResponse): void {
+  // h2: RST_STREAM(NO_ERROR) after the response (Node sends it once the stream has finished).
+  if (res instanceof Http2ServerResponse) res.stream.close(h2constants.NGHTTP2_NO_ERROR);
+  else req.destroy();
+}
+
 /** An error for a request before (or without) a detected operation, in the protocol its headers announce. */
-function sendError(req: IncomingMessage, res: ServerResponse, deps: HttpServerDeps, query: string, err: AwsError, extra: Record<string, string>): void {
+function sendError(req: AnyRequest, res: AnyResponse, deps: HttpServerDeps, query: string, err: AwsError, extra: Record<string, string>): void {
   if (res.headersSent) return;
   const wire = headerShapedError(req.headers, query, deps.models, err);
-  res.writeHead(wire.status, { ...wire.headers, ...extra });
+  // h2 has no `connection` header: the stream is closed instead (abandon).
+  res.writeHead(wire.status, res instanceof Http2ServerResponse ? wire.headers : { ...wire.headers, ...extra });
   res.end(wire.body);
 }

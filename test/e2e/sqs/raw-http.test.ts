@@ -229,8 +229,10 @@ describe('requests the server cannot serve', () => {
     });
     assert.equal(r.status, 501);
     const body = JSON.parse(r.text) as { __type: string; message: string };
-    assert.equal(body.__type, 'com.amazon.coral.service#NotImplemented');
-    assert.match(body.message, /does not serve this API yet \(Kinesis_20131202\.PutRecord\)\. It serves: SQS, SNS, EventBridge, Step Functions\./);
+    // In Kinesis's own protocol (JSON 1.1: the bare shape name); more in test/e2e/server/unserved.test.ts.
+    assert.equal(r.headers.get('content-type'), 'application/x-amz-json-1.1');
+    assert.equal(body.__type, 'NotImplemented');
+    assert.match(body.message, /does not serve Kinesis \("kinesis"\), so PutRecord was not run\. Signalbox serves SQS, SNS, EventBridge and Step Functions/);
   });
 
   it('a query API that is not served (STS) answers 501 in XML', async () => {
@@ -243,7 +245,7 @@ describe('requests the server cannot serve', () => {
     });
     assert.equal(r.status, 501);
     assert.equal(xmlText(r.text, 'Code'), 'NotImplemented');
-    assert.match(xmlText(r.text, 'Message') ?? '', /\(sts POST \/\)/);
+    assert.match(xmlText(r.text, 'Message') ?? '', /does not serve STS \("sts"\), so GetCallerIdentity was not run/);
   });
 
   it('a body over 16 MiB gets an AWS-shaped 413, not a dropped connection', async () => {

@@ -222,7 +222,8 @@ export function verifySigV4(req: SignableRequest, opts: VerifyOptions): AuthSucc
   }
 
   const signedNames = signed.signedHeaders.split(';');
-  if (!signedNames.includes('host')) return fail('signature', "'Host' must be a 'SignedHeader' in the AWS Authorization.");
+  // Over HTTP/2 the SDKs sign the host as the `:authority` pseudo-header.
+  if (!signedNames.includes('host') && !signedNames.includes(':authority')) return fail('signature', "'Host' must be a 'SignedHeader' in the AWS Authorization.");
 
   // The credential: five elements, then each scope element (all problems in one message).
   const cred = signed.credential.replace(/\/+$/, '').split('/');

@@ -2,6 +2,7 @@
  * Test helpers: the service graph of one emulator (the same createServiceGraph that
  * createSignalbox() wraps), and a handler map that sends every operation over HTTP with the AWS SDK.
  */
+import { rmSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,9 +91,16 @@ export function sdkClients(endpoint: string): SdkClients {
   };
 }
 
+/** A fresh temp dir, removed when the test process exits (no litter in /tmp across runs). */
+export async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'signalbox-config-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 /** Write `text` to a fresh temp dir as `name`; returns the path. */
 export async function writeTemp(name: string, text: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'signalbox-config-'));
+  const dir = await tempDir();
   const file = join(dir, name);
   await writeFile(file, text);
   return file;

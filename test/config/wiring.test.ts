@@ -1,11 +1,11 @@
 /** createSignalbox({ resources }) and ({ config }) seed through the services; bad input stops startup. */
 import assert from 'node:assert/strict';
-import { writeFile, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import * as Eb from '@aws-sdk/client-eventbridge';
 import { ConfigError, createSignalbox } from '../../src/index.js';
+import { tempDir } from './helpers.js';
 
 const scope = { account: '000000000000', region: 'us-east-1' };
 
@@ -30,7 +30,7 @@ describe('seeding through createSignalbox', () => {
   });
 
   it('seeds from a config file and refuses a bad one with the file and key path', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'signalbox-config-'));
+    const dir = await tempDir();
     const good = join(dir, 'good.yaml');
     await writeFile(good, 'resources:\n  queues:\n    - name: seeded\n');
     const sb = await createSignalbox({ logLevel: 'silent', config: good });
@@ -47,7 +47,7 @@ describe('seeding through createSignalbox', () => {
   });
 
   it('seeds a state machine and a rule targeting it: PutEvents starts an execution', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'signalbox-config-'));
+    const dir = await tempDir();
     const file = join(dir, 'workflow.yaml');
     await writeFile(
       file,
@@ -90,7 +90,7 @@ describe('seeding through createSignalbox', () => {
   });
 
   it('refuses an invalid state machine definition with the file, line and key path', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'signalbox-config-'));
+    const dir = await tempDir();
     const file = join(dir, 'bad-sm.yaml');
     await writeFile(file, 'resources:\n  queues:\n    - name: q\n  stateMachines:\n    - name: broken\n      definition:\n        StartAt: Nowhere\n        States: { A: { Type: Pass, End: true } }\n');
     await assert.rejects(createSignalbox({ logLevel: 'silent', config: file }), (e: unknown) => {

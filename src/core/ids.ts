@@ -3,7 +3,8 @@
  * random bytes from a `Randomness` they are given, never from `Math.random` or node:crypto, so a
  * test can seed one and get the same ids, tokens and retry jitter on every run.
  *
- * `cryptoRandomness` is the default of a Signalbox instance (node:crypto, as before);
+ * `cryptoRandomness` is the default of a Signalbox instance (node:crypto for ids, bytes and
+ * integers, Math.random for numbers: what the engines used before);
  * `seededRandomness(seed)` is deterministic (a PRNG, not for secrets) for tests.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';

@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import { systemClock, type Clock } from './core/clock.js';
 import { nodeTimers, Scheduler } from './core/scheduler.js';
 import { createLogger, type Logger, type LogLevel } from './core/logger.js';
+import type { Randomness } from './core/ids.js';
 import { loadMockConfig } from './engines/statemachine/mock-config.js';
 import { readFile } from 'node:fs/promises';
 import { createServiceGraph, type ServiceGraph } from './services/wire.js';
@@ -30,6 +31,8 @@ export interface SignalboxOptions {
   logger?: Logger;
   /** Inject a clock (tests); default the system clock. */
   clock?: Clock;
+  /** Inject the engines' ids and randomness (tests: `seededRandomness(seed)` from src/core/ids); default node:crypto. */
+  random?: Randomness;
   /**
    * Step Functions Local mock config (file path, or the parsed object): test cases selected with
    * `StartExecution` on `stateMachineArn#TestCaseName`. The CLI passes `--sfn-mock-config` / SFN_MOCK_CONFIG.
@@ -98,6 +101,7 @@ export async function createSignalbox(options: SignalboxOptions = {}): Promise<S
     logger,
     defaults,
     sfnWaitTimeScale: options.sfnWaitTimeScale ?? 1,
+    ...(options.random ? { random: options.random } : {}),
     // Step Functions executions continue on the next event-loop turn once their budget is spent.
     defer: (fn) => void setImmediate(fn),
     ...(mocks ? { sfnMocks: mocks } : {}),

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServiceModel } from '../../protocols/index.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import { cryptoRandomness, type Randomness } from '../core/ids.js';
 import type { Scheduler } from '../core/scheduler.js';
 import { QueueEngine } from '../engines/queue/index.js';
 import { TopicEngine } from '../engines/topic/index.js';
@@ -27,6 +28,8 @@ export interface ServiceGraphOptions {
   scheduler: Scheduler;
   logger: Logger;
   defaults: { account: string; region: string };
+  /** Ids, tokens and random numbers of the engines (default node:crypto; tests may seed one). */
+  random?: Randomness;
   sfnMocks?: MockLookup;
   sfnWaitTimeScale?: number;
   /** Runs a callback from a later macrotask: how Step Functions executions yield to the event loop. */
@@ -46,9 +49,10 @@ export interface ServiceGraph {
 
 export function createServiceGraph(o: ServiceGraphOptions): ServiceGraph {
   const { clock, scheduler, logger, defaults } = o;
-  const queues = new QueueEngine({ clock, scheduler });
-  const mobile = new MobileStore({ clock });
-  const topics = new TopicEngine({ clock, scheduler });
+  const random = o.random ?? cryptoRandomness;
+  const queues = new QueueEngine({ clock, scheduler, random });
+  const mobile = new MobileStore({ clock, random });
+  const topics = new TopicEngine({ clock, scheduler, random });
   const sqs = createSqsService(queues);
   const sns = createSnsService({ topics, queues, mobile, clock, scheduler, logger });
   const services = new Map<string, Handlers>();
@@ -75,6 +79,7 @@ export function createServiceGraph(o: ServiceGraphOptions): ServiceGraph {
     scheduler,
     logger,
     waitTimeScale: o.sfnWaitTimeScale ?? 1,
+    random,
     ...(o.defer ? { defer: o.defer } : {}),
     tasks: createTaskPort({ call, awaitExecution: (arn, signal) => executions.awaitEnd(arn, signal) }, { now: () => new Date(clock.now()) }),
     ...(o.sfnMocks ? { mocks: o.sfnMocks } : {}),

@@ -4,8 +4,8 @@
  * `BusTargetPort`, retries and dead-letter queues, scheduled rules on the instance scheduler,
  * archives and paced replays. Pure TypeScript: no HTTP, no AWS wire shapes beyond the event.
  */
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
+import { cryptoRandomness, type Randomness } from '../../core/ids.js';
 import type { Logger } from '../../core/logger.js';
 import type { Scheduler } from '../../core/scheduler.js';
 import { compileEventPattern } from '../filter/index.js';
@@ -32,6 +32,9 @@ export interface BusEngineDeps {
   clock: Clock;
   scheduler: Scheduler;
   logger?: Logger;
+  /** Where ids come from (default node:crypto). */
+  random?: Randomness;
+  /** Event, archive and replay ids; default `random.uuid()`. */
   newId?: () => string;
   backoff?: BackoffSettings;
   /** Replay pacing: this many events per step, one step every `replayIntervalMs`. */
@@ -82,7 +85,8 @@ export class BusEngine {
   private closed = false;
 
   constructor(private readonly deps: BusEngineDeps) {
-    this.newId = deps.newId ?? randomUUID;
+    const random = deps.random ?? cryptoRandomness;
+    this.newId = deps.newId ?? (() => random.uuid());
     this.runner = new DeliveryRunner({
       scheduler: deps.scheduler,
       ...(deps.logger ? { logger: deps.logger } : {}),

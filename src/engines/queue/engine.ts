@@ -3,9 +3,9 @@
  * 60-second recreate rule, dead-letter lookups and move tasks. No module state: two engines
  * never share anything, and `close()` ends one.
  */
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import type { Scheduler } from '../../core/scheduler.js';
+import { cryptoRandomness, type Randomness } from '../../core/ids.js';
 import { QueueDeletedRecently, QueueNotFound } from './errors.js';
 import { MoveTasks } from './move-tasks.js';
 import { Queue, queueArn, type QueueHost } from './queue.js';
@@ -14,7 +14,9 @@ import type { MoveTask, QueueSettings, Scope } from './types.js';
 export interface QueueEngineDeps {
   clock: Clock;
   scheduler: Scheduler;
-  /** Message ids and task ids; default crypto.randomUUID. */
+  /** Where ids come from (default node:crypto). */
+  random?: Randomness;
+  /** Message ids and task ids; default `random.uuid()`. */
   newId?: () => string;
   /** In-flight messages per queue before a standard receive fails with OverLimit (AWS: 120,000). */
   inflightLimit?: number;
@@ -32,10 +34,11 @@ export class QueueEngine {
   private readonly moves: MoveTasks;
 
   constructor(deps: QueueEngineDeps) {
-    // randomUUID() builds its string from ~20 concatenated pieces (a 480-byte rope while it
+    // node:crypto's randomUUID() builds its string from ~20 concatenated pieces (a 480-byte rope while it
     // lives); toLowerCase() of a lowercase UUID is the same text as one flat 56-byte string.
     // Ids live as long as their message, so this is most of a queued message's overhead.
-    const newId = deps.newId ?? (() => randomUUID().toLowerCase());
+    const random = deps.random ?? cryptoRandomness;
+    const newId = deps.newId ?? (() => random.uuid().toLowerCase());
     this.host = {
       clock: deps.clock,
       scheduler: deps.scheduler,

@@ -6,7 +6,7 @@
  *
  * LIMITATIONS: deletion is immediate (AWS shows `DELETING` while executions drain); no KMS.
  */
-import { randomUUID } from 'node:crypto';
+import { cryptoRandomness, type Randomness } from '../../core/ids.js';
 import type { Clock } from '../../core/clock.js';
 import { SfnDomainError } from './errors.js';
 import type { CompiledMachineRef, MachineType } from './execution/types.js';
@@ -131,7 +131,12 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
 export class StateMachineRegistry {
   private readonly regions = new Map<string, Region>();
 
-  constructor(private readonly deps: { clock: Clock }) {}
+  private readonly random: Randomness;
+
+  /** `random` makes revision ids (default node:crypto). */
+  constructor(private readonly deps: { clock: Clock; random?: Randomness }) {
+    this.random = deps.random ?? cryptoRandomness;
+  }
 
   private region(scope: Scope): Region {
     const key = `${scope.account}/${scope.region}`;
@@ -175,7 +180,7 @@ export class StateMachineRegistry {
       loggingConfiguration: input.loggingConfiguration ?? { ...DEFAULT_LOGGING },
       tracingConfiguration: input.tracingConfiguration ?? { ...DEFAULT_TRACING },
       encryptionConfiguration: input.encryptionConfiguration ?? { ...DEFAULT_ENCRYPTION },
-      revisionKey: randomUUID(),
+      revisionKey: this.random.uuid(),
       creationDate: now,
       updateDate: now,
       tags: new Map(Object.entries(input.tags ?? {})),
@@ -223,7 +228,7 @@ export class StateMachineRegistry {
     if (changed) {
       if (next.definition !== m.definition) delete m.compiled;
       Object.assign(m, next);
-      m.revisionKey = randomUUID();
+      m.revisionKey = this.random.uuid();
       m.revisionId = m.revisionKey;
     } else {
       m.revisionId ??= m.revisionKey;

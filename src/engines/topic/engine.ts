@@ -3,9 +3,9 @@
  * Delivery itself (SQS, HTTP, SMS, ...) is the DeliveryPort's job; the engine decides who gets
  * what: confirmed subscriptions whose filter policy matches, in subscription order.
  */
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import type { Scheduler } from '../../core/scheduler.js';
+import { cryptoRandomness, type Randomness } from '../../core/ids.js';
 import { Subscription } from './subscription.js';
 import { Topic } from './topic.js';
 import type { DeliveryPort, Notification, Protocol, PublishInput, PublishResult, Scope } from './types.js';
@@ -14,6 +14,9 @@ import { buildArn } from '../../core/arn.js';
 export interface TopicEngineDeps {
   clock: Clock;
   scheduler: Scheduler;
+  /** Where ids and confirmation tokens come from (default node:crypto). */
+  random?: Randomness;
+  /** Topic, subscription and message ids; default `random.uuid()`. */
   newId?: () => string;
 }
 
@@ -36,10 +39,13 @@ export class TopicEngine {
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly byToken = new Map<string, Subscription>();
   private readonly newId: () => string;
+  private readonly random: Randomness;
   private port: DeliveryPort | undefined;
 
   constructor(private readonly deps: TopicEngineDeps) {
-    this.newId = deps.newId ?? randomUUID;
+    const random = deps.random ?? cryptoRandomness;
+    this.random = random;
+    this.newId = deps.newId ?? (() => random.uuid());
   }
 
   /** Set once by the service that owns the protocols. */
@@ -211,7 +217,7 @@ export class TopicEngine {
 
   /** A fresh confirmation token for a pending subscription (also used to re-send confirmations). */
   newToken(s: Subscription): string {
-    s.token = randomToken();
+    s.token = randomToken(this.random);
     this.byToken.set(s.token, s);
     return s.token;
   }
@@ -223,6 +229,6 @@ export class TopicEngine {
 }
 
 /** AWS tokens are long hex strings; ours are 128 hex chars of randomness. */
-function randomToken(): string {
-  return (randomUUID() + randomUUID() + randomUUID() + randomUUID()).replace(/-/g, '');
+function randomToken(random: Randomness): string {
+  return (random.uuid() + random.uuid() + random.uuid() + random.uuid()).replace(/-/g, '');
 }

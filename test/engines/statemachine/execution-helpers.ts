@@ -1,5 +1,6 @@
 /** Shared set-up for execution engine tests: a fake clock, a scripted TaskPort, compile + run. */
 import { FakeTime } from '../../../src/core/fake-time.js';
+import type { Randomness } from '../../../src/core/ids.js';
 import type { Json } from '../../../src/engines/statemachine/asl.js';
 import { parseDefinition } from '../../../src/engines/statemachine/definition/index.js';
 import { compileMachine, ExecutionEngine } from '../../../src/engines/statemachine/execution/engine.js';
@@ -7,7 +8,7 @@ import type { ExecutionRecord, ExecutionTarget, MockLookup, TaskInvocation, Task
 
 export type TaskScript = (inv: TaskInvocation, hooks: { submitted(o: Json): void }) => Promise<Json> | Json;
 
-export function setup(script: TaskScript = () => ({}), opts: { mocks?: MockLookup; waitTimeScale?: number; defer?: (fn: () => void) => void; transitionsPerTurn?: number } = {}) {
+export function setup(script: TaskScript = () => ({}), opts: { mocks?: MockLookup; waitTimeScale?: number; defer?: (fn: () => void) => void; transitionsPerTurn?: number; random?: Randomness } = {}) {
   const time = new FakeTime(Date.UTC(2026, 0, 1));
   const calls: TaskInvocation[] = [];
   const tasks: TaskPort = {

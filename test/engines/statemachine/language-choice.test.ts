@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { cryptoRandomness } from '../../../src/core/ids.js';
 import type { ChoiceRule, Json } from '../../../src/engines/statemachine/asl.js';
 import { StatesError } from '../../../src/engines/statemachine/errors.js';
 import {
@@ -17,7 +18,7 @@ import {
 } from '../../../src/engines/statemachine/language/index.js';
 
 const noVars = { get: () => undefined };
-const scopeOf = (input: Json, variables: PathScope['variables'] = noVars): PathScope => ({ input, context: { State: { Name: 'c' } }, variables });
+const scopeOf = (input: Json, variables: PathScope['variables'] = noVars): PathScope => ({ input, context: { State: { Name: 'c' } }, variables, random: cryptoRandomness });
 
 const AWS_CASES: Record<string, Array<[Json, Json, boolean]>> = {
   BooleanEquals: [[null,true,false],[null,false,false],[0,true,false],[0,false,false],[0.0,true,false],[0.0,false,false],[1,true,false],[1,false,false],[1.1,true,false],[1.1,false,false],["",true,false],["",false,false],[" ",true,false],[" ",false,false],["HelloWorld",true,false],["HelloWorld",false,false],["2012-10-09T19:00:55",true,false],["2012-10-09T19:00:55",false,false],["date",true,false],["date",false,false],["date",true,false],["date",false,false],["2023-02-24",true,false],["2023-02-24",false,false],[[],true,false],[[],false,false],[[""],true,false],[[""],false,false],[{},true,false],[{},false,false],[{"A":0},true,false],[{"A":0},false,false],[true,true,true],[false,true,false],[false,true,false],[false,false,true]],

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { cryptoRandomness } from '../../../src/core/ids.js';
 import type { Json } from '../../../src/engines/statemachine/asl.js';
 import { StatesError } from '../../../src/engines/statemachine/errors.js';
 import {
@@ -16,7 +17,7 @@ import {
 
 const noVars = { get: () => undefined };
 function scopeOf(input: Json, extraContext: Record<string, Json> = {}): PathScope {
-  return { input, context: { Execution: { Input: input, Name: 'exec-name' }, StateMachine: { Id: 'arn:sm', Name: 'my-state-machine' }, ...extraContext }, variables: noVars };
+  return { input, context: { Execution: { Input: input, Name: 'exec-name' }, StateMachine: { Id: 'arn:sm', Name: 'my-state-machine' }, ...extraContext }, variables: noVars, random: cryptoRandomness };
 }
 
 const AWS_CASES: Array<[string, string, Json, Json]> = [
@@ -155,6 +156,7 @@ const scope: PathScope = {
   input: { a: 'x', n: 3, arr: [1, 2, 2, 'a', 'a', { k: 1 }, { k: 1 }], obj: { p: 1 }, s: '{"z":[1]}', big: 'y'.repeat(10001), tpl: 'hi {} and {}' },
   context: { Execution: { Id: 'arn:exec', Name: 'exec-1' }, StateMachine: { Name: 'my-sm-prod' } },
   variables: vars,
+  random: cryptoRandomness,
 };
 
 const CASES: Array<[string, Json]> = [

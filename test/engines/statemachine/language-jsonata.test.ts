@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { cryptoRandomness } from '../../../src/core/ids.js';
 import type { Json } from '../../../src/engines/statemachine/asl.js';
 import { StatesError } from '../../../src/engines/statemachine/errors.js';
 import {
@@ -25,6 +26,7 @@ const scope: JsonataScope = {
     errorOutput: { Error: 'E', Cause: 'c' },
   },
   variables,
+  random: cryptoRandomness,
 };
 
 const VALUES: Array<[string, Json, Json]> = [

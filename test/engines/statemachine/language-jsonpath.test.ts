@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { cryptoRandomness } from '../../../src/core/ids.js';
 import type { Json } from '../../../src/engines/statemachine/asl.js';
 import { StatesError } from '../../../src/engines/statemachine/errors.js';
 import {
@@ -38,7 +39,7 @@ const input: Json = {
   toString: 'own',
 };
 const vars = { get: (n: string): Json | undefined => ({ myVar: { k: [1, 2] }, s: 'str' } as Record<string, Json>)[n] };
-const scope: PathScope = { input, context: { Execution: { Id: 'arn:exec', Input: { q: 1 } }, Map: { Item: { Index: 3 } } }, variables: vars };
+const scope: PathScope = { input, context: { Execution: { Id: 'arn:exec', Input: { q: 1 } }, Map: { Item: { Index: 3 } } }, variables: vars, random: cryptoRandomness };
 
 const READS: Array<[string, Json]> = [
   ['$', input],

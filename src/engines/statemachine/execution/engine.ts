@@ -7,10 +7,10 @@
  * runaway Express loop runs until stopped, yielding every turn, with at most 25,000 history
  * events kept).
  */
-import { randomUUID, randomBytes } from 'node:crypto';
 import type { Clock } from '../../../core/clock.js';
 import type { Scheduler, Timer } from '../../../core/scheduler.js';
 import type { Logger } from '../../../core/logger.js';
+import { cryptoRandomness, type Randomness } from '../../../core/ids.js';
 import type { Json, JsonObject } from '../asl.js';
 import { SfnDomainError } from '../errors.js';
 import type { CompiledMachine } from './compile.js';
@@ -55,6 +55,8 @@ export interface ExecutionEngineOptions {
   transitionsPerTurn?: number;
   /** Status changes of Standard executions (Express executions send none, as AWS documents). */
   statusChanges?: ExecutionStatusPort;
+  /** Execution names, ARNs, map-run ids, task tokens, retry jitter, $random/$uuid/States.UUID (default node:crypto). */
+  random?: Randomness;
 }
 
 export interface ActivityTask {
@@ -84,13 +86,17 @@ export class ExecutionEngine {
   private readonly byMapRun = new Map<string, ExecutionRecord[]>();
   private readonly mapRuns = new Map<string, MapRunRecord>();
   private readonly mapRunsByExecution = new Map<string, MapRunRecord[]>();
-  private readonly tokens = new TaskTokens();
+  private readonly tokens: TaskTokens;
+  private readonly random: Randomness;
   private readonly activities: ActivityQueues;
   private readonly services: EngineServices;
   private readonly runQueue: RunQueue;
   private closed = false;
 
   constructor(readonly options: ExecutionEngineOptions) {
+    const random = options.random ?? cryptoRandomness;
+    this.random = random;
+    this.tokens = new TaskTokens(random);
     this.activities = new ActivityQueues(options.scheduler);
     const defer: Defer = options.defer ?? ((fn) => void options.scheduler.after(0, fn));
     this.runQueue = new RunQueue(defer, options.transitionsPerTurn);
@@ -102,11 +108,12 @@ export class ExecutionEngine {
       tokens: this.tokens,
       activities: this.activities,
       waitTimeScale: options.waitTimeScale ?? 1,
+      random,
       turn: () => runQueue.step(),
       runChild: (parent, machine, input, mapRunArn, express) => this.runChild(parent, machine, input, mapRunArn, express),
       newMapRunArn: (parent, label) => {
         const machine = parent.target.stateMachineName;
-        return buildArn({ service: 'states', region: parent.target.region, account: parent.target.account, resource: `mapRun:${machine}/${label ?? randomBytes(4).toString('hex')}:${randomUUID()}` });
+        return buildArn({ service: 'states', region: parent.target.region, account: parent.target.account, resource: `mapRun:${machine}/${label ?? Buffer.from(random.bytes(4)).toString('hex')}:${random.uuid()}` });
       },
       mapRunCreated: (parent, run) => {
         this.mapRuns.set(run.mapRunArn, run);
@@ -120,10 +127,10 @@ export class ExecutionEngine {
 
   /** Start an execution (Standard, or Express async). Throws SfnDomainError('ExecutionAlreadyExists'). */
   start(target: ExecutionTarget, options: StartOptions): ExecutionRecord {
-    const name = options.name ?? randomUUID();
+    const name = options.name ?? this.random.uuid();
     const arn =
       target.type === 'EXPRESS'
-        ? buildArn({ service: 'states', region: target.region, account: target.account, resource: `express:${target.stateMachineName}:${name}:${randomUUID()}` })
+        ? buildArn({ service: 'states', region: target.region, account: target.account, resource: `express:${target.stateMachineName}:${name}:${this.random.uuid()}` })
         : buildArn({ service: 'states', region: target.region, account: target.account, resource: `execution:${target.stateMachineName}:${name}` });
     const existing = this.executions.get(arn);
     if (existing) {
@@ -434,7 +441,7 @@ export class ExecutionEngine {
 
   private async runChild(parent: ExecutionRecord, machine: CompiledMachine, input: Json, mapRunArn: string, express: boolean): Promise<ExecutionRecord> {
     const label = mapRunArn.split(':')[6] ?? parent.target.stateMachineName;
-    const name = randomUUID();
+    const name = this.random.uuid();
     const target: ExecutionTarget = {
       ...parent.target,
       stateMachineArn: buildArn({ service: 'states', region: parent.target.region, account: parent.target.account, resource: `stateMachine:${label}` }),
@@ -443,7 +450,7 @@ export class ExecutionEngine {
       compiled: machine,
     };
     const arn = express
-      ? buildArn({ service: 'states', region: target.region, account: target.account, resource: `express:${label}:${name}:${randomUUID()}` })
+      ? buildArn({ service: 'states', region: target.region, account: target.account, resource: `express:${label}:${name}:${this.random.uuid()}` })
       : buildArn({ service: 'states', region: target.region, account: target.account, resource: `execution:${label}:${name}` });
     const record: ExecutionRecord = {
       executionArn: arn,

@@ -144,14 +144,14 @@ export class StateRun {
   }
 
   pathScope(input: Json, extra?: ContextExtra): PathScope {
-    return { input, context: this.context(extra), variables: this.vars };
+    return { input, context: this.context(extra), variables: this.vars, random: this.env.random };
   }
 
   ataScope(input: Json, result?: Json, errorOutput?: Json, extra?: ContextExtra): JsonataScope {
     const states: JsonataScope['states'] = { input, context: this.context(extra) };
     if (result !== undefined) states.result = result;
     if (errorOutput !== undefined) states.errorOutput = errorOutput;
-    return { states, variables: this.vars };
+    return { states, variables: this.vars, random: this.env.random };
   }
 
   /** JSONPath: InputPath applied to the raw input. */
@@ -375,7 +375,7 @@ export class StateRun {
     attempts.set(r, n + 1);
     let seconds = r.intervalSeconds * Math.pow(r.backoffRate, n);
     if (r.maxDelaySeconds !== undefined) seconds = Math.min(seconds, r.maxDelaySeconds);
-    if (r.jitter) seconds = Math.random() * seconds;
+    if (r.jitter) seconds = this.env.random.random() * seconds;
     // After ~1,000 backoffs the interval overflows to Infinity; at waitTimeScale 0 that is still no wait.
     const ms = this.env.scaled(seconds * 1000);
     return Number.isNaN(ms) ? 0 : ms;

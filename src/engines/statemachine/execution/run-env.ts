@@ -6,6 +6,7 @@
 import type { Clock } from '../../../core/clock.js';
 import type { Scheduler } from '../../../core/scheduler.js';
 import type { Logger } from '../../../core/logger.js';
+import type { Randomness } from '../../../core/ids.js';
 import type { Json, JsonObject } from '../asl.js';
 import type { CompiledMachine } from './compile.js';
 import type { HistoryLog } from './history.js';
@@ -26,6 +27,8 @@ export interface EngineServices {
   tokens: TaskTokens;
   activities: ActivityQueues;
   waitTimeScale: number;
+  /** Ids, tokens, retry jitter and the language's random functions. */
+  random: Randomness;
   logger?: Logger;
   /** One state transition from the engine's shared per-turn budget (see run-queue.ts): await the promise when one is returned. */
   turn(): Promise<void> | undefined;
@@ -57,6 +60,9 @@ export class RunEnv {
   }
   get scheduler(): Scheduler {
     return this.services.scheduler;
+  }
+  get random(): Randomness {
+    return this.services.random;
   }
 
   fork(signal: AbortSignal, onPark?: () => void): RunEnv {

@@ -5,7 +5,6 @@
  * recorded fields (input, afterInputPath, afterParameters, result, afterResultSelector,
  * afterResultPath, variables).
  */
-import { randomUUID } from 'node:crypto';
 import type { Json, JsonObject, QueryLanguage, StateDefinition } from '../asl.js';
 import { compileMachine, type CompiledMachine, type CompiledState } from './compile.js';
 import { HistoryLog, jsonText, Thread } from './history.js';
@@ -14,6 +13,7 @@ import { RunEnv, type EngineServices } from './run-env.js';
 import { VariableScope } from './scope.js';
 import type { ExecutionRecord, MockedResponse } from './types.js';
 import { buildArn } from '../../../core/arn.js';
+import type { Randomness } from '../../../core/ids.js';
 
 export interface TestStateRequest {
   state: StateDefinition;
@@ -45,8 +45,8 @@ export async function testState(services: EngineServices, req: TestStateRequest)
   const bare = compileOne({ ...req.state, Retry: undefined, Catch: undefined } as StateDefinition, req.name, req.queryLanguage);
   const stateMachineArn = buildArn({ service: 'states', region: req.region, account: req.account, resource: 'stateMachine:TestStateMachine' });
   const record: ExecutionRecord = {
-    executionArn: buildArn({ service: 'states', region: req.region, account: req.account, resource: `express:TestStateMachine:${randomUUID()}:${randomUUID()}` }),
-    name: randomUUID(),
+    executionArn: buildArn({ service: 'states', region: req.region, account: req.account, resource: `express:TestStateMachine:${services.random.uuid()}:${services.random.uuid()}` }),
+    name: services.random.uuid(),
     target: {
       account: req.account,
       region: req.region,
@@ -97,14 +97,14 @@ export async function testState(services: EngineServices, req: TestStateRequest)
       const next = r.next ?? state.next;
       if (next !== undefined) out.nextState = next;
     }
-    if (debug) out.inspectionData = inspection(state, req.input, record, vars, r.output);
+    if (debug) out.inspectionData = inspection(state, req.input, record, vars, r.output, services.random);
     return out;
   } catch (e) {
     if (!(e instanceof StateFailure)) throw e;
     const out: TestStateResult = { status: 'FAILED' };
     if (e.error !== undefined) out.error = e.error;
     if (e.cause !== undefined) out.cause = e.cause;
-    const inspectionData = debug ? inspection(state, req.input, record, vars, undefined) : undefined;
+    const inspectionData = debug ? inspection(state, req.input, record, vars, undefined, services.random) : undefined;
     const retryIndex = fullState.retry.findIndex((r) => matchesError(r.errors, e.error));
     const retrier = fullState.retry[retryIndex];
     const done = req.retrierRetryCount ?? 0;
@@ -141,12 +141,12 @@ function matchesError(errors: string[], error: string): boolean {
 }
 
 /** AWS's inspection fields for JSONPath states (JSON text values), from the run's own values. */
-function inspection(state: CompiledState, input: Json, record: ExecutionRecord, vars: VariableScope, output: Json | undefined): Record<string, unknown> {
+function inspection(state: CompiledState, input: Json, record: ExecutionRecord, vars: VariableScope, output: Json | undefined, random: Randomness): Record<string, unknown> {
   const data: Record<string, unknown> = { input: jsonText(input) };
   if (state.jsonata) {
     if (output !== undefined) data.afterArguments = jsonText(input);
   } else {
-    const scope = { input, context: {}, variables: vars };
+    const scope = { input, context: {}, variables: vars, random };
     const hasResult = state.type === 'Task' || (state.type === 'Pass' && 'Result' in state.def);
     let effective: Json = input;
     try {

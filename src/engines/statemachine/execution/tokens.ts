@@ -2,7 +2,7 @@
  * Task tokens of `.waitForTaskToken` tasks and activity tasks: SendTaskSuccess/Failure/Heartbeat
  * find the waiting task in O(1). Tokens look like AWS's (opaque base64) and carry nothing.
  */
-import { randomBytes } from 'node:crypto';
+import type { Randomness } from '../../../core/ids.js';
 import { SfnDomainError } from '../errors.js';
 
 export interface PendingTask {
@@ -20,8 +20,10 @@ export class TaskTokens {
   /** Tokens that were handed out and have finished: answering them is TaskTimedOut, not InvalidToken. */
   private readonly finished = new Set<string>();
 
+  constructor(private readonly random: Randomness) {}
+
   newToken(): string {
-    return `AQ${randomBytes(96).toString('base64').replace(/[+/=]/g, (c) => (c === '+' ? 'A' : c === '/' ? 'B' : ''))}`;
+    return `AQ${Buffer.from(this.random.bytes(96)).toString('base64').replace(/[+/=]/g, (c) => (c === '+' ? 'A' : c === '/' ? 'B' : ''))}`;
   }
 
   register(task: PendingTask): void {

@@ -6,7 +6,7 @@
  * `\'` `\{` `\}` `\\`), a number, `null`, `true`, `false`, a path (`$.a`, `$$.Execution.Id`,
  * `$var.x`) or a nested call; calls nest at most 10 deep.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Json, JsonObject } from '../asl.js';
 import { StatesError } from '../errors.js';
 import { isObject, jsonEquals, LanguageCompileError, toJson } from './json.js';
@@ -238,23 +238,23 @@ export function hashHex(data: string, algorithm: string): string | undefined {
 }
 
 /** Builds a def from a plain function of the evaluated argument values. */
-function fn(min: number, max: number, impl: (v: Json[], name: string) => Json): FunctionDef {
+function fn(min: number, max: number, impl: (v: Json[], name: string, scope: PathScope) => Json): FunctionDef {
   return {
     min,
     max,
     build(args, name) {
       const evs = args.map((a) => a.ev);
-      if (evs.length === 0) return () => impl([], name);
+      if (evs.length === 0) return (scope) => impl([], name, scope);
       if (evs.length === 1) {
         const a = evs[0]!;
-        return (scope) => impl([a(scope)], name);
+        return (scope) => impl([a(scope)], name, scope);
       }
       if (evs.length === 2) {
         const a = evs[0]!;
         const b = evs[1]!;
-        return (scope) => impl([a(scope), b(scope)], name);
+        return (scope) => impl([a(scope), b(scope)], name, scope);
       }
-      return (scope) => impl(evs.map((e) => e(scope)), name);
+      return (scope) => impl(evs.map((e) => e(scope)), name, scope);
     },
   };
 }
@@ -387,15 +387,15 @@ const FUNCTIONS: Record<string, FunctionDef> = {
     const out: JsonObject = { ...a, ...b };
     return out;
   }),
-  MathRandom: fn(2, 3, ([a, b, seed], name) => {
+  MathRandom: fn(2, 3, ([a, b, seed], name, scope) => {
     const start = wantNumber(a!, name, 'first');
     const end = wantNumber(b!, name, 'second');
-    const r = seed === undefined ? Math.random() : seededRandom(wantNumber(seed, name, 'third'));
+    const r = seed === undefined ? scope.random.random() : seededRandom(wantNumber(seed, name, 'third'));
     return Math.floor(start + r * (end - start)) + 0;
   }),
   MathAdd: fn(2, 2, ([a, b], name) => javaRound(wantNumber(a!, name, 'first')) + javaRound(wantNumber(b!, name, 'second'))),
   StringSplit: fn(2, 2, ([s, d], name) => stringSplit(wantString(s!, name, 'first'), wantString(d!, name, 'second'))),
-  UUID: fn(0, 0, () => randomUUID()),
+  UUID: fn(0, 0, (_v, _name, scope) => scope.random.uuid()),
 };
 
 export const INTRINSIC_FUNCTION_NAMES: readonly string[] = Object.keys(FUNCTIONS).map((n) => `States.${n}`);

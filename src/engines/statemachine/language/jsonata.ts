@@ -6,12 +6,12 @@
  * the scope is needed), plus AWS's extra functions ($partition, $range, $hash, $random, $uuid,
  * $parse). `$eval` is not available, as on AWS (T1006).
  */
-import { randomUUID } from 'node:crypto';
 import jsonata from 'jsonata';
 import type { Json, JsonObject } from '../asl.js';
 import { StatesError } from '../errors.js';
 import { arrayPartition, hashHex, seededRandom } from './intrinsics.js';
 import { isObject, jsonTypeName, LanguageCompileError, toJson } from './json.js';
+import type { Randomness } from '../../../core/ids.js';
 import type { JsonataScope } from './scope.js';
 
 export function isJsonataExpression(value: unknown): boolean {
@@ -37,11 +37,25 @@ function asSequence<T>(arr: T[]): T[] {
   return arr;
 }
 
+/**
+ * The evaluation's Randomness is bound under a name no expression can spell (names cannot hold
+ * spaces); $random and $uuid find it through the frame JSONata passes them as `this`.
+ */
+const RANDOM_BINDING = ' random';
+
+interface Focus {
+  environment: { lookup(name: string): unknown };
+}
+
+function randomness(focus: Focus): Randomness {
+  return focus.environment.lookup(RANDOM_BINDING) as Randomness;
+}
+
 function fnError(message: string): Error {
   return new Error(message); // unverified text (AWS's wording for these functions is not recorded)
 }
 
-const EXTRA_FUNCTIONS: Array<[string, (...args: never[]) => unknown, string]> = [
+const EXTRA_FUNCTIONS: Array<[string, (this: Focus, ...args: never[]) => unknown, string]> = [
   [
     'partition',
     (arr: unknown, size: unknown) => {
@@ -84,14 +98,20 @@ const EXTRA_FUNCTIONS: Array<[string, (...args: never[]) => unknown, string]> = 
   ],
   [
     'random',
-    (seed?: unknown) => {
-      if (seed === undefined) return Math.random();
+    function (this: Focus, seed?: unknown) {
+      if (seed === undefined) return randomness(this).random();
       if (typeof seed !== 'number') throw fnError('$random: the seed must be a number');
       return seededRandom(seed);
     },
     '<n?:n>',
   ],
-  ['uuid', () => randomUUID(), '<:s>'],
+  [
+    'uuid',
+    function (this: Focus) {
+      return randomness(this).uuid();
+    },
+    '<:s>',
+  ],
   [
     'parse',
     (text: unknown) => {
@@ -177,10 +197,12 @@ export function compileJsonataExpression(expr: string, location: string): Evalua
   collectVariables(compiled.ast(), names);
   const varNames = [...names].filter((n) => !RESERVED.has(n));
   const usesStates = names.has('states');
+  const usesRandom = names.has('random') || names.has('uuid');
 
   return async (scope) => {
     const bindings: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     if (usesStates) bindings.states = scope.states;
+    if (usesRandom) bindings[RANDOM_BINDING] = scope.random;
     for (const n of varNames) {
       const v = scope.variables.get(n === PROTO_ALIAS ? '__proto__' : n);
       if (v !== undefined) bindings[n] = v;

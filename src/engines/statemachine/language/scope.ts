@@ -1,5 +1,6 @@
 /** Scopes the language layer evaluates against. */
 import type { Json } from '../asl.js';
+import type { Randomness } from '../../../core/ids.js';
 
 /** Variables visible to a state (inner scopes read outer ones). undefined = not defined. */
 export interface Variables {
@@ -10,6 +11,8 @@ export interface PathScope {
   input: Json;
   context: Json;
   variables: Variables;
+  /** States.UUID and States.MathRandom without a seed (the execution's injected Randomness). */
+  random: Randomness;
 }
 /** `$states` in JSONata mode. */
 export interface StatesVar {
@@ -21,4 +24,6 @@ export interface StatesVar {
 export interface JsonataScope {
   states: StatesVar;
   variables: Variables;
+  /** $random() and $uuid() (the execution's injected Randomness). */
+  random: Randomness;
 }

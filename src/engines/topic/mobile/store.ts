@@ -12,8 +12,8 @@
  * payloads are captured as SNS resolves them, not wrapped into each platform's wire envelope;
  * OptInPhoneNumber's once-per-30-days rule is not enforced.
  */
-import { randomInt, randomUUID } from 'node:crypto';
 import type { Clock } from '../../../core/clock.js';
+import { cryptoRandomness, type Randomness } from '../../../core/ids.js';
 import { PlatformApplications } from './applications.js';
 import { CaptureLog, scopeKey } from './capture.js';
 import { InvalidPhoneNumber } from './errors.js';
@@ -35,6 +35,8 @@ import type {
 
 export interface MobileStoreDeps {
   clock: Clock;
+  /** Where ids and one-time passwords come from (default node:crypto). */
+  random?: Randomness;
   /** Ids of endpoints and messages; default random UUIDs. */
   newId?: () => string;
   /** One-time passwords of the SMS sandbox; default 6 random digits. */
@@ -103,8 +105,9 @@ export class MobileStore {
   private readonly email: CaptureLog<EmailRecord>;
 
   constructor(readonly deps: MobileStoreDeps) {
-    this.newId = deps.newId ?? randomUUID;
-    this.newOtp = deps.newOtp ?? (() => String(randomInt(0, 1_000_000)).padStart(6, '0'));
+    const random = deps.random ?? cryptoRandomness;
+    this.newId = deps.newId ?? (() => random.uuid());
+    this.newOtp = deps.newOtp ?? (() => String(random.int(1_000_000)).padStart(6, '0'));
     const limit = deps.captureLimit ?? 10_000;
     this.sms = new CaptureLog(limit);
     this.suppressedSms = new CaptureLog(limit);

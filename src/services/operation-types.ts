@@ -13,10 +13,15 @@ import type { RequestContext } from './context.js';
 
 type OutputOf<C> = C extends { resolveMiddleware(...args: never[]): (...a: never[]) => Promise<{ output: infer O }> } ? O : never;
 
-/** `{ SendMessage: { input: SendMessageCommandInput; output: SendMessageResult }, ... }`. */
+/**
+ * `{ SendMessage: { input: SendMessageCommandInput; output: SendMessageResult }, ... }`. A command
+ * whose input has no required member is constructed with `(...[input]: [] | [Input])`, so the
+ * input is read from the constructor's first parameter, less `undefined`. `$Command` (smithy's
+ * base class, re-exported) is not an operation.
+ */
 export type OperationTypes<M> = {
-  [K in keyof M as K extends `${infer Op}Command` ? Op : never]: M[K] extends abstract new (input: infer I) => infer C
-    ? { input: I; output: Omit<OutputOf<C>, '$metadata'> }
+  [K in keyof M as K extends `${infer Op}Command` ? (Op extends '' | '$' ? never : Op) : never]: M[K] extends abstract new (...args: infer A) => infer C
+    ? { input: Exclude<A extends readonly unknown[] ? A[0] : never, undefined>; output: Omit<OutputOf<C>, '$metadata'> }
     : never;
 };
 

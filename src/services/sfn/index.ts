@@ -79,6 +79,8 @@ export function sfnHandlers(sfn: SfnDeps, executions: ExecutionEngine): SfnTyped
  * the server only calls a handler with what the protocol parser built for that very operation
  * from the same `@aws-sdk/client-sfn` schema the handler's input type comes from: required
  * members present, every member of its modeled type (enums are any string: see checkEnum).
+ * LIMITATIONS: in-process calls from Task states (integrations/shape.ts `toHandlerInput`) take
+ * member names and required members from the same schema but do not check scalar types.
  */
 function toDispatch(typed: SfnTypedHandlers): Handlers {
   return typed as unknown as Handlers;

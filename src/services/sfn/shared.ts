@@ -78,8 +78,6 @@ export function required<T>(value: T | undefined, member: string): T {
 }
 
 export const scopeOf = (ctx: RequestContext): Scope => ({ account: ctx.account, region: ctx.region });
-export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-export const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
 export const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
 
 /**
@@ -189,8 +187,8 @@ export function checkName(name: string, member = 'name'): void {
 export const lengthAtMost = (member: string, value: string, max: number): AwsError =>
   validation(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
 
-export function checkRange(member: string, value: unknown, min: number, max: number): void {
-  if (typeof value !== 'number') return;
+export function checkRange(member: string, value: number | undefined, min: number, max: number): void {
+  if (value === undefined) return;
   if (value > max)
     throw validation(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
   if (value < min)
@@ -221,8 +219,8 @@ export const MAX_DATA = 262_144;
  * as recorded for KMS: `1 validation error detected: Value at 'plaintext' failed to satisfy
  * constraint: Member must have length less than or equal to 4096`.
  */
-export function checkDataLength(member: string, value: unknown, max: number): void {
-  if (typeof value !== 'string' || value.length * 3 <= max || Buffer.byteLength(value, 'utf8') <= max) return;
+export function checkDataLength(member: string, value: string | undefined, max: number): void {
+  if (value === undefined || value.length * 3 <= max || Buffer.byteLength(value, 'utf8') <= max) return;
   // unverified text (not recorded for Step Functions: the model's constraint in AWS's sensitive-member form)
   throw validation(`1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
 }
@@ -279,7 +277,7 @@ export function page<T>(all: readonly T[], input: { nextToken?: string | undefin
     if (!m) throw sfnError('InvalidToken', "Invalid Token: 'Invalid token'");
     start = Number(m[1]);
   }
-  const size = typeof input.maxResults === 'number' && input.maxResults > 0 ? input.maxResults : 100;
+  const size = input.maxResults !== undefined && input.maxResults > 0 ? input.maxResults : 100;
   const items = all.slice(start, start + size);
   const nextToken = start + size < all.length ? Buffer.from(`sfn:${start + size}`, 'utf8').toString('base64') : undefined;
   return { items, nextToken };

@@ -2,11 +2,11 @@
  * Activities and callbacks (Create/Delete/Describe/ListActivities, GetActivityTask,
  * SendTaskSuccess/Failure/Heartbeat), tags, and map runs (Describe/List/UpdateMapRun).
  */
+import type * as sdk from '@aws-sdk/client-sfn';
 import type { MapRunRecord } from '../../engines/statemachine/execution/types.js';
-import type { Handler } from '../context.js';
 import type { SfnDeps } from './deps.js';
 import { requireExecution } from './execution-operations.js';
-import { encryptionOf } from './machine-operations.js';
+import { encryptionOf, encryptionOut } from './machine-operations.js';
 import {
   checkDataLength,
   checkNesting,
@@ -21,12 +21,14 @@ import {
   lengthAtMost,
   page,
   parseArn,
+  required,
   scopeOf,
   sfnError,
-  str,
   tagList,
   tagRecord,
   validation,
+  type SfnHandlers,
+  type SfnOutput,
 } from './shared.js';
 
 /** GetActivityTask waits this long (AWS: 60 s) before answering with no task. */
@@ -40,7 +42,7 @@ function mapRunMachineArn(mapRunArn: string): string {
   return `arn:${a.partition}:states:${a.region}:${a.account}:stateMachine:${a.parts[0]}`;
 }
 
-function describeMapRun(r: MapRunRecord): Record<string, unknown> {
+function describeMapRun(r: MapRunRecord): SfnOutput<'DescribeMapRun'> {
   const { failuresNotRedrivable: _f1, pendingRedrive: _p1, ...itemCounts } = r.itemCounts;
   const { failuresNotRedrivable: _f2, pendingRedrive: _p2, ...executionCounts } = r.executionCounts;
   const redriven = r.redriveCount > 0;
@@ -60,18 +62,34 @@ function describeMapRun(r: MapRunRecord): Record<string, unknown> {
   });
 }
 
-function checkTaskToken(token: unknown): string {
-  const t = token as string;
+function checkTaskToken(token: string | undefined): string {
+  const t = required(token, 'taskToken');
   // unverified text
   if (t.length > 2048) throw lengthAtMost('taskToken', t, 2048);
   return t;
 }
 
-export function activityOperations(deps: SfnDeps): Record<string, Handler> {
+type ActivityOperation =
+  | 'CreateActivity'
+  | 'DeleteActivity'
+  | 'DescribeActivity'
+  | 'ListActivities'
+  | 'GetActivityTask'
+  | 'SendTaskSuccess'
+  | 'SendTaskFailure'
+  | 'SendTaskHeartbeat'
+  | 'TagResource'
+  | 'UntagResource'
+  | 'ListTagsForResource'
+  | 'DescribeMapRun'
+  | 'ListMapRuns'
+  | 'UpdateMapRun';
+
+export function activityOperations(deps: SfnDeps): SfnHandlers<ActivityOperation> {
   const { registry, executions } = deps;
   return {
     CreateActivity(input, ctx) {
-      const name = input.name as string;
+      const name = required(input.name, 'name');
       checkName(name);
       const enc = encryptionOf(input.encryptionConfiguration);
       const a = registry.createActivity(scopeOf(ctx), { name, tags: tagRecord(input.tags), ...(enc ? { encryptionConfiguration: enc } : {}) });
@@ -79,28 +97,28 @@ export function activityOperations(deps: SfnDeps): Record<string, Handler> {
     },
 
     DeleteActivity(input, ctx) {
-      const arn = input.activityArn as string;
+      const arn = required(input.activityArn, 'activityArn');
       checkActivityArn(arn);
       registry.deleteActivity(scopeOf(ctx), arn);
       return {};
     },
 
     DescribeActivity(input, ctx) {
-      const arn = input.activityArn as string;
+      const arn = required(input.activityArn, 'activityArn');
       checkActivityArn(arn);
       const a = registry.requireActivity(scopeOf(ctx), arn);
-      return { activityArn: a.arn, name: a.name, creationDate: new Date(a.creationDate), encryptionConfiguration: a.encryptionConfiguration };
+      return { activityArn: a.arn, name: a.name, creationDate: new Date(a.creationDate), encryptionConfiguration: a.encryptionConfiguration && encryptionOut(a.encryptionConfiguration) };
     },
 
     ListActivities(input, ctx) {
       const { items, nextToken } = page(registry.listActivities(scopeOf(ctx)), input);
-      return compact({ activities: items.map((a) => ({ activityArn: a.arn, name: a.name, creationDate: new Date(a.creationDate) })), nextToken });
+      return compact({ activities: items.map((a): sdk.ActivityListItem => ({ activityArn: a.arn, name: a.name, creationDate: new Date(a.creationDate) })), nextToken });
     },
 
     async GetActivityTask(input, ctx) {
-      const arn = input.activityArn as string;
+      const arn = required(input.activityArn, 'activityArn');
       checkActivityArn(arn);
-      const workerName = str(input.workerName);
+      const workerName = input.workerName;
       if (workerName !== undefined && workerName.length > 80) throw lengthAtMost('workerName', workerName, 80);
       registry.requireActivity(scopeOf(ctx), arn);
       const task = await executions.pollActivity(arn, workerName, ACTIVITY_POLL_MS, ctx.signal);
@@ -111,7 +129,7 @@ export function activityOperations(deps: SfnDeps): Record<string, Handler> {
       // Constraint validation (member lengths) comes before any token lookup.
       checkDataLength('output', input.output, MAX_DATA);
       const token = checkTaskToken(input.taskToken);
-      const output = input.output as string;
+      const output = required(input.output, 'output');
       // unverified text
       if (!isJson(output)) throw sfnError('InvalidOutput', `Invalid Output: '${output}'`);
       checkNesting(output, (detail) => sfnError('InvalidOutput', `Invalid Output: '${detail}'`)); // unverified text
@@ -121,8 +139,8 @@ export function activityOperations(deps: SfnDeps): Record<string, Handler> {
 
     SendTaskFailure(input) {
       const token = checkTaskToken(input.taskToken);
-      const error = str(input.error);
-      const cause = str(input.cause);
+      const error = input.error;
+      const cause = input.cause;
       if (error !== undefined && error.length > 256) throw lengthAtMost('error', error, 256);
       if (cause !== undefined && cause.length > 32768) throw lengthAtMost('cause', cause, 32768);
       executions.sendTaskFailure(token, error, cause);
@@ -135,27 +153,27 @@ export function activityOperations(deps: SfnDeps): Record<string, Handler> {
     },
 
     TagResource(input, ctx) {
-      const arn = input.resourceArn as string;
+      const arn = required(input.resourceArn, 'resourceArn');
       parseArn(arn);
       registry.tag(scopeOf(ctx), arn, tagRecord(input.tags));
       return {};
     },
 
     UntagResource(input, ctx) {
-      const arn = input.resourceArn as string;
+      const arn = required(input.resourceArn, 'resourceArn');
       parseArn(arn);
-      registry.untag(scopeOf(ctx), arn, Array.isArray(input.tagKeys) ? (input.tagKeys as string[]) : []);
+      registry.untag(scopeOf(ctx), arn, input.tagKeys ?? []);
       return {};
     },
 
     ListTagsForResource(input, ctx) {
-      const arn = input.resourceArn as string;
+      const arn = required(input.resourceArn, 'resourceArn');
       parseArn(arn);
       return { tags: tagList(registry.tags(scopeOf(ctx), arn)) };
     },
 
     DescribeMapRun(input) {
-      const arn = input.mapRunArn as string;
+      const arn = required(input.mapRunArn, 'mapRunArn');
       checkMapRunArn(arn);
       const r = executions.getMapRun(arn);
       if (!r) throw mapRunNotFound(arn);
@@ -163,11 +181,11 @@ export function activityOperations(deps: SfnDeps): Record<string, Handler> {
     },
 
     ListMapRuns(input) {
-      const rec = requireExecution(deps, input.executionArn as string);
+      const rec = requireExecution(deps, required(input.executionArn, 'executionArn'));
       const { items, nextToken } = page(executions.listMapRuns(rec.executionArn), input);
       return compact({
         mapRuns: items.map((r) =>
-          compact({
+          compact<sdk.MapRunListItem>({
             executionArn: r.executionArn,
             mapRunArn: r.mapRunArn,
             stateMachineArn: mapRunMachineArn(r.mapRunArn),
@@ -180,9 +198,9 @@ export function activityOperations(deps: SfnDeps): Record<string, Handler> {
     },
 
     UpdateMapRun(input) {
-      const arn = input.mapRunArn as string;
+      const arn = required(input.mapRunArn, 'mapRunArn');
       checkMapRunArn(arn);
-      const { maxConcurrency, toleratedFailurePercentage, toleratedFailureCount } = input as Record<string, number | undefined>;
+      const { maxConcurrency, toleratedFailurePercentage, toleratedFailureCount } = input;
       if (maxConcurrency === undefined && toleratedFailurePercentage === undefined && toleratedFailureCount === undefined)
         // unverified text
         throw validation('Must specify at least one of maxConcurrency, toleratedFailurePercentage, or toleratedFailureCount');
@@ -190,7 +208,7 @@ export function activityOperations(deps: SfnDeps): Record<string, Handler> {
       checkRange('toleratedFailurePercentage', toleratedFailurePercentage, 0, 100);
       checkRange('toleratedFailureCount', toleratedFailureCount, 0, Number.MAX_SAFE_INTEGER);
       if (!executions.getMapRun(arn)) throw mapRunNotFound(arn);
-      executions.updateMapRun(arn, compact({ maxConcurrency, toleratedFailurePercentage, toleratedFailureCount }));
+      executions.updateMapRun(arn, compact<Parameters<typeof executions.updateMapRun>[1]>({ maxConcurrency, toleratedFailurePercentage, toleratedFailureCount }));
       return {};
     },
   };

@@ -3,8 +3,8 @@
  * ListExecutions, GetExecutionHistory, RedriveExecution. The engine runs and records; this layer
  * checks AWS's rules, resolves machine/version/alias ARNs and shapes the answers.
  */
+import type * as sdk from '@aws-sdk/client-sfn';
 import type { ExecutionRecord, ExecutionStatus, HistoryEvent, ListExecutionsFilter, StartOptions } from '../../engines/statemachine/execution/types.js';
-import type { Handler } from '../context.js';
 import { resolveTarget, type SfnDeps } from './deps.js';
 import {
   checkDataLength,
@@ -23,13 +23,17 @@ import {
   page,
   parseArn,
   parseMachineRef,
+  required,
   scopeOf,
   sfnError,
-  str,
   validation,
+  type SfnHandlers,
+  type SfnInput,
+  type SfnOutput,
 } from './shared.js';
 
 const STATUSES = ['SUCCEEDED', 'TIMED_OUT', 'PENDING_REDRIVE', 'ABORTED', 'FAILED', 'RUNNING'] as const;
+const INCLUDED_DATA = ['ALL_DATA', 'METADATA_ONLY'] as const;
 
 export const expressArnError = () => invalidArn('Resource type not valid in this context: express');
 export const executionNotFound = (arn: string) => sfnError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
@@ -44,25 +48,25 @@ export function requireExecution(deps: SfnDeps, arn: string): ExecutionRecord {
 }
 
 /** Split `arn#TestCase` (Step Functions Local mocks) and read name/input/traceHeader. */
-function startOptions(input: Record<string, unknown>): { arn: string; options: StartOptions } {
-  const raw = input.stateMachineArn as string;
+function startOptions(input: SfnInput<'StartExecution'> | SfnInput<'StartSyncExecution'>): { arn: string; options: StartOptions } {
+  const raw = required(input.stateMachineArn, 'stateMachineArn');
   const hash = raw.indexOf('#');
   const arn = hash >= 0 ? raw.slice(0, hash) : raw;
-  const name = str(input.name);
+  const name = input.name;
   if (name !== undefined) checkName(name);
-  const text = str(input.input) ?? '{}';
+  const text = input.input ?? '{}';
   checkDataLength('input', text, MAX_DATA);
   if (!isJson(text)) throw invalidExecutionInput(text);
   checkNesting(text, executionInputError);
   const options: StartOptions = { input: text };
   if (name !== undefined) options.name = name;
-  const traceHeader = str(input.traceHeader);
+  const traceHeader = input.traceHeader;
   if (traceHeader !== undefined) options.traceHeader = traceHeader;
   if (hash >= 0) options.testCase = raw.slice(hash + 1);
   return { arn, options };
 }
 
-export function redriveStatus(rec: ExecutionRecord): { redriveStatus: string; redriveStatusReason?: string } {
+export function redriveStatus(rec: ExecutionRecord): { redriveStatus: sdk.ExecutionRedriveStatus; redriveStatusReason?: string } {
   if (rec.mapRunArn !== undefined && rec.status !== 'RUNNING')
     // unverified text
     return { redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: 'Execution is a child of a Map Run and must be redriven through its parent' };
@@ -71,7 +75,7 @@ export function redriveStatus(rec: ExecutionRecord): { redriveStatus: string; re
   return { redriveStatus: 'REDRIVABLE' };
 }
 
-function describeExecution(rec: ExecutionRecord, metadataOnly: boolean): Record<string, unknown> {
+function describeExecution(rec: ExecutionRecord, metadataOnly: boolean): SfnOutput<'DescribeExecution'> {
   const data = !metadataOnly;
   return compact({
     executionArn: rec.executionArn,
@@ -96,20 +100,43 @@ function describeExecution(rec: ExecutionRecord, metadataOnly: boolean): Record<
   });
 }
 
-/** History events as the API returns them; without execution data, inputs and outputs go. */
-function historyEvent(e: HistoryEvent, includeData: boolean): Record<string, unknown> {
+/**
+ * History events as the API returns them; without execution data, inputs and outputs go.
+ * The engine records each event in the API's shape (`type` a HistoryEventType, one
+ * `<x>EventDetails` member named as in the API) but types it loosely (`type: string`, details
+ * `unknown`): this is the one place its events become `sdk.HistoryEvent`.
+ */
+function historyEvent(e: HistoryEvent, includeData: boolean): sdk.HistoryEvent {
   const out: Record<string, unknown> = { ...e, timestamp: new Date(e.timestamp) };
   if (!includeData)
     for (const [k, v] of Object.entries(out))
       if (k.endsWith('EventDetails') && v && typeof v === 'object') {
-        const d = { ...(v as Record<string, unknown>) };
+        const d: Record<string, unknown> = { ...v };
         for (const f of ['input', 'output', 'inputDetails', 'outputDetails', 'parameters', 'result']) delete d[f];
         out[k] = d;
       }
-  return out;
+  return out as unknown as sdk.HistoryEvent;
 }
 
-export function executionOperations(deps: SfnDeps): Record<string, Handler> {
+/**
+ * StartSyncExecution's status is the model's SyncExecutionStatus (SUCCEEDED, FAILED, TIMED_OUT);
+ * an Express execution that ended otherwise (ABORTED: its machine was deleted, the engine
+ * closed) is reported FAILED. // unverified: AWS's status for an aborted synchronous execution
+ */
+function syncStatus(status: ExecutionStatus): sdk.SyncExecutionStatus {
+  return status === 'SUCCEEDED' || status === 'TIMED_OUT' ? status : 'FAILED';
+}
+
+type ExecutionOperation =
+  | 'StartExecution'
+  | 'StartSyncExecution'
+  | 'StopExecution'
+  | 'DescribeExecution'
+  | 'ListExecutions'
+  | 'GetExecutionHistory'
+  | 'RedriveExecution';
+
+export function executionOperations(deps: SfnDeps): SfnHandlers<ExecutionOperation> {
   const { registry, executions } = deps;
   return {
     StartExecution(input, ctx) {
@@ -121,7 +148,7 @@ export function executionOperations(deps: SfnDeps): Record<string, Handler> {
     },
 
     async StartSyncExecution(input, ctx) {
-      checkEnum('includedData', input.includedData, ['ALL_DATA', 'METADATA_ONLY']);
+      checkEnum('includedData', input.includedData, INCLUDED_DATA);
       const { arn, options } = startOptions(input);
       const target = resolveTarget(deps, scopeOf(ctx), arn, 'EXPRESS');
       const rec = await executions.startSync(target, options);
@@ -133,7 +160,7 @@ export function executionOperations(deps: SfnDeps): Record<string, Handler> {
         name: rec.name,
         startDate: new Date(rec.startDate),
         stopDate: new Date(stop),
-        status: rec.status,
+        status: syncStatus(rec.status),
         error: rec.error,
         cause: rec.cause,
         input: data ? rec.input : undefined,
@@ -146,22 +173,22 @@ export function executionOperations(deps: SfnDeps): Record<string, Handler> {
     },
 
     StopExecution(input) {
-      const arn = input.executionArn as string;
+      const arn = required(input.executionArn, 'executionArn');
       requireExecution(deps, arn);
-      const rec = executions.stop(arn, str(input.error), str(input.cause));
+      const rec = executions.stop(arn, input.error, input.cause);
       return { stopDate: new Date(rec.stopDate ?? deps.clock.now()) };
     },
 
     DescribeExecution(input) {
-      checkEnum('includedData', input.includedData, ['ALL_DATA', 'METADATA_ONLY']);
-      return describeExecution(requireExecution(deps, input.executionArn as string), input.includedData === 'METADATA_ONLY');
+      checkEnum('includedData', input.includedData, INCLUDED_DATA);
+      return describeExecution(requireExecution(deps, required(input.executionArn, 'executionArn')), input.includedData === 'METADATA_ONLY');
     },
 
     ListExecutions(input, ctx) {
       checkEnum('statusFilter', input.statusFilter, STATUSES);
       checkEnum('redriveFilter', input.redriveFilter, ['REDRIVEN', 'NOT_REDRIVEN']);
-      const smArn = str(input.stateMachineArn);
-      const mapRunArn = str(input.mapRunArn);
+      const smArn = input.stateMachineArn;
+      const mapRunArn = input.mapRunArn;
       const filter: ListExecutionsFilter = {};
       if (smArn !== undefined && mapRunArn !== undefined)
         // unverified text
@@ -188,12 +215,12 @@ export function executionOperations(deps: SfnDeps): Record<string, Handler> {
         // unverified text
         throw validation('Must provide a StateMachine ARN or MapRun ARN');
       }
-      if (typeof input.statusFilter === 'string') filter.status = input.statusFilter as ExecutionStatus;
-      if (input.redriveFilter === 'REDRIVEN' || input.redriveFilter === 'NOT_REDRIVEN') filter.redriveFilter = input.redriveFilter;
+      if (input.statusFilter !== undefined) filter.status = input.statusFilter;
+      if (input.redriveFilter !== undefined) filter.redriveFilter = input.redriveFilter;
       const { items, nextToken } = page(executions.list(filter), input, 3096);
       return compact({
         executions: items.map((r) =>
-          compact({
+          compact<sdk.ExecutionListItem>({
             executionArn: r.executionArn,
             stateMachineArn: r.target.stateMachineArn,
             name: r.name,
@@ -212,7 +239,7 @@ export function executionOperations(deps: SfnDeps): Record<string, Handler> {
     },
 
     GetExecutionHistory(input) {
-      const rec = requireExecution(deps, input.executionArn as string);
+      const rec = requireExecution(deps, required(input.executionArn, 'executionArn'));
       const events = input.reverseOrder === true ? [...rec.history].reverse() : rec.history;
       const { items, nextToken } = page(events, input, 3096);
       const includeData = input.includeExecutionData !== false;
@@ -220,7 +247,7 @@ export function executionOperations(deps: SfnDeps): Record<string, Handler> {
     },
 
     RedriveExecution(input) {
-      const arn = input.executionArn as string;
+      const arn = required(input.executionArn, 'executionArn');
       requireExecution(deps, arn);
       const rec = executions.redrive(arn);
       return { redriveDate: new Date(rec.redriveDate ?? deps.clock.now()) };

@@ -2,10 +2,24 @@
  * Versions and aliases: PublishStateMachineVersion, ListStateMachineVersions,
  * DeleteStateMachineVersion, Create/Describe/Update/Delete/ListStateMachineAliases.
  */
+import type * as sdk from '@aws-sdk/client-sfn';
 import type { AliasRecord, RoutingEntry } from '../../engines/statemachine/registry.js';
-import type { Handler } from '../context.js';
 import { machineNotFound, type SfnDeps } from './deps.js';
-import { compact, date, invalidArn, lengthAtMost, page, parseMachineRef, scopeOf, sfnError, str, validation, type MachineRef } from './shared.js';
+import {
+  compact,
+  date,
+  invalidArn,
+  lengthAtMost,
+  page,
+  parseMachineRef,
+  required,
+  scopeOf,
+  sfnError,
+  validation,
+  type MachineRef,
+  type SfnHandlers,
+  type SfnOutput,
+} from './shared.js';
 
 const ALIAS_NAME = /^(?=.*[a-zA-Z_\-.])[a-zA-Z0-9_\-.]+$/;
 const ALIAS_NAME_TEXT = '^(?=.*[a-zA-Z_\\-\\.])[a-zA-Z0-9_\\-\\.]+$';
@@ -18,8 +32,12 @@ function checkAliasName(name: string): void {
 }
 
 /** AWS's checks of a routing configuration, in its order; returns the machine ARN it routes to. */
-function checkRouting(v: unknown): { entries: RoutingEntry[]; refs: Array<Extract<MachineRef, { kind: 'version' }>> } {
-  const entries = (Array.isArray(v) ? v : []) as RoutingEntry[];
+function checkRouting(routing: readonly sdk.RoutingConfigurationListItem[]): { entries: RoutingEntry[]; refs: Array<Extract<MachineRef, { kind: 'version' }>> } {
+  // Both members are required by the model: the parser has refused an entry without one.
+  const entries: RoutingEntry[] = routing.map((e, i) => ({
+    stateMachineVersionArn: required(e.stateMachineVersionArn, `routingConfiguration.${i + 1}.member.stateMachineVersionArn`),
+    weight: required(e.weight, `routingConfiguration.${i + 1}.member.weight`),
+  }));
   if (entries.length > 2) {
     const shown = entries.map((e) => `RoutingConfigurationListItem(stateMachineVersionArn=${e.stateMachineVersionArn}, weight=${e.weight})`).join(', ');
     throw validation(`1 validation error detected: Value '[${shown}]' at 'routingConfiguration' failed to satisfy constraint: Member must have length less than or equal to 2`);
@@ -44,7 +62,7 @@ function checkRouting(v: unknown): { entries: RoutingEntry[]; refs: Array<Extrac
   if (new Set(arns).size !== arns.length) throw validation(`Routing configuration must contain distinct state machine version ARNs. Received: [${arns.join(', ')}]`);
   if (entries.reduce((s, e) => s + e.weight, 0) !== 100)
     throw validation(`Sum of routing configuration weights must equal 100. Received: [${entries.map((e) => e.weight).join(', ')}]`);
-  const versionRefs = refs as Array<Extract<MachineRef, { kind: 'version' }>>;
+  const versionRefs = refs.filter((r): r is Extract<MachineRef, { kind: 'version' }> => r?.kind === 'version');
   // unverified text
   if (new Set(versionRefs.map((r) => r.machineArn)).size > 1) throw validation(`Routing configuration must contain versions of the same state machine. Received: [${arns.join(', ')}]`);
   return { entries: entries.map((e) => ({ stateMachineVersionArn: e.stateMachineVersionArn, weight: e.weight })), refs: versionRefs };
@@ -57,7 +75,7 @@ function aliasRef(arn: string): Extract<MachineRef, { kind: 'alias' }> {
   return ref;
 }
 
-const describeAlias = (a: AliasRecord) =>
+const describeAlias = (a: AliasRecord): SfnOutput<'DescribeStateMachineAlias'> =>
   compact({
     stateMachineAliasArn: a.arn,
     name: a.name,
@@ -67,27 +85,37 @@ const describeAlias = (a: AliasRecord) =>
     updateDate: date(a.updateDate),
   });
 
-export function versionAliasOperations(deps: SfnDeps): Record<string, Handler> {
+type VersionAliasOperation =
+  | 'PublishStateMachineVersion'
+  | 'ListStateMachineVersions'
+  | 'DeleteStateMachineVersion'
+  | 'CreateStateMachineAlias'
+  | 'DescribeStateMachineAlias'
+  | 'UpdateStateMachineAlias'
+  | 'DeleteStateMachineAlias'
+  | 'ListStateMachineAliases';
+
+export function versionAliasOperations(deps: SfnDeps): SfnHandlers<VersionAliasOperation> {
   const { registry } = deps;
   return {
     PublishStateMachineVersion(input, ctx) {
-      const arn = input.stateMachineArn as string;
+      const arn = required(input.stateMachineArn, 'stateMachineArn');
       const ref = parseMachineRef(arn);
       if (ref.kind !== 'machine' || !registry.getMachine(scopeOf(ctx), ref.machineArn)) throw machineNotFound(arn);
-      const { version } = registry.publishVersion(scopeOf(ctx), arn, str(input.description), str(input.revisionId));
+      const { version } = registry.publishVersion(scopeOf(ctx), arn, input.description, input.revisionId);
       return { creationDate: new Date(version.creationDate), stateMachineVersionArn: version.arn };
     },
 
     ListStateMachineVersions(input, ctx) {
-      const arn = input.stateMachineArn as string;
+      const arn = required(input.stateMachineArn, 'stateMachineArn');
       const ref = parseMachineRef(arn);
       if (ref.kind !== 'machine' || !registry.getMachine(scopeOf(ctx), arn)) throw machineNotFound(arn);
       const { items, nextToken } = page(registry.listVersions(scopeOf(ctx), arn), input);
-      return compact({ stateMachineVersions: items.map((v) => ({ stateMachineVersionArn: v.arn, creationDate: new Date(v.creationDate) })), nextToken });
+      return compact({ stateMachineVersions: items.map((v): sdk.StateMachineVersionListItem => ({ stateMachineVersionArn: v.arn, creationDate: new Date(v.creationDate) })), nextToken });
     },
 
     DeleteStateMachineVersion(input, ctx) {
-      const arn = input.stateMachineVersionArn as string;
+      const arn = required(input.stateMachineVersionArn, 'stateMachineVersionArn');
       const ref = parseMachineRef(arn);
       // unverified text
       if (ref.kind !== 'version') throw invalidArn(`Resource type not valid in this context: ${ref.kind === 'alias' ? 'stateMachine alias' : 'stateMachine'}`);
@@ -96,29 +124,29 @@ export function versionAliasOperations(deps: SfnDeps): Record<string, Handler> {
     },
 
     CreateStateMachineAlias(input, ctx) {
-      const name = input.name as string;
+      const name = required(input.name, 'name');
       checkAliasName(name);
-      const { entries, refs } = checkRouting(input.routingConfiguration);
+      const { entries, refs } = checkRouting(required(input.routingConfiguration, 'routingConfiguration'));
       const scope = scopeOf(ctx);
       const machineArn = refs[0]!.machineArn;
       const m = registry.getMachine(scope, machineArn);
       if (!m) throw machineNotFound(machineArn);
       for (const r of refs) if (!m.versions.has(r.version)) throw aliasNotFound(); // unverified text
-      const description = str(input.description);
+      const description = input.description;
       const { alias } = registry.createAlias(scope, machineArn, { name, routingConfiguration: entries, ...(description !== undefined ? { description } : {}) });
       return { stateMachineAliasArn: alias.arn, creationDate: new Date(alias.creationDate) };
     },
 
     DescribeStateMachineAlias(input, ctx) {
-      const ref = aliasRef(input.stateMachineAliasArn as string);
+      const ref = aliasRef(required(input.stateMachineAliasArn, 'stateMachineAliasArn'));
       const a = registry.getAlias(scopeOf(ctx), ref.machineArn, ref.alias);
       if (!a) throw aliasNotFound();
       return describeAlias(a);
     },
 
     UpdateStateMachineAlias(input, ctx) {
-      const ref = aliasRef(input.stateMachineAliasArn as string);
-      const description = str(input.description);
+      const ref = aliasRef(required(input.stateMachineAliasArn, 'stateMachineAliasArn'));
+      const description = input.description;
       if (description === undefined && input.routingConfiguration === undefined)
         // unverified text
         throw sfnError('MissingRequiredParameter', 'Either the description or the RoutingConfiguration must be specified');
@@ -140,13 +168,13 @@ export function versionAliasOperations(deps: SfnDeps): Record<string, Handler> {
     },
 
     DeleteStateMachineAlias(input, ctx) {
-      const ref = aliasRef(input.stateMachineAliasArn as string);
+      const ref = aliasRef(required(input.stateMachineAliasArn, 'stateMachineAliasArn'));
       registry.deleteAlias(scopeOf(ctx), ref.machineArn, ref.alias);
       return {};
     },
 
     ListStateMachineAliases(input, ctx) {
-      const arn = input.stateMachineArn as string;
+      const arn = required(input.stateMachineArn, 'stateMachineArn');
       const ref = parseMachineRef(arn);
       const scope = scopeOf(ctx);
       const m = registry.getMachine(scope, ref.machineArn);
@@ -154,7 +182,7 @@ export function versionAliasOperations(deps: SfnDeps): Record<string, Handler> {
       let aliases = registry.listAliases(scope, m.arn);
       if (ref.kind === 'version') aliases = aliases.filter((a) => a.routingConfiguration.some((e) => e.stateMachineVersionArn === arn));
       const { items, nextToken } = page(aliases, input);
-      return compact({ stateMachineAliases: items.map((a) => ({ stateMachineAliasArn: a.arn, creationDate: new Date(a.creationDate) })), nextToken });
+      return compact({ stateMachineAliases: items.map((a): sdk.StateMachineAliasListItem => ({ stateMachineAliasArn: a.arn, creationDate: new Date(a.creationDate) })), nextToken });
     },
   };
 }

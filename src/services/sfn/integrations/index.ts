@@ -24,6 +24,7 @@ import { toTaskFailure, v1Error, v2Error, type ServiceFailure, type V1Naming, ty
 import { sdkMetadata, sortedObject } from './metadata.js';
 import { toHandlerInput, toTaskOutput, upperFirst } from './shape.js';
 import { buildArn } from '../../../core/arn.js';
+import type { SfnInput } from '../shared.js';
 
 export interface CallContext {
   account: string;
@@ -231,7 +232,7 @@ export function createTaskPort(deps: TaskPortDeps, options: TaskPortOptions = {}
     hooks.submitted(started);
     const executionArn = String((out as { executionArn?: unknown }).executionArn);
     const ctx = ctxOf(inv);
-    const stopChild = () => void deps.call('states', 'StopExecution', { executionArn }, ctx).catch(() => undefined);
+    const stopChild = () => void deps.call('states', 'StopExecution', { executionArn } satisfies SfnInput<'StopExecution'>, ctx).catch(() => undefined);
     // Stopping the state stops the child (AWS's .sync policy grants states:StopExecution for this).
     if (inv.signal.aborted) {
       stopChild();
@@ -244,7 +245,7 @@ export function createTaskPort(deps: TaskPortDeps, options: TaskPortOptions = {}
       inv.signal.removeEventListener('abort', stopChild);
     }
     if (inv.signal.aborted) throw inv.signal.reason ?? new Error('aborted');
-    const described = await callV1(inv, V1.states, 'states', 'DescribeExecution', { executionArn }, newRequestId());
+    const described = await callV1(inv, V1.states, 'states', 'DescribeExecution', { executionArn } satisfies SfnInput<'DescribeExecution'>, newRequestId());
     const result = describeOutput(described, inv.pattern === 'sync:2');
     if (result.Status !== 'SUCCEEDED') throw new StatesError('States.TaskFailed', JSON.stringify(result));
     return result;

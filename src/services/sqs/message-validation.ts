@@ -3,8 +3,7 @@
  * attributes, delay, FIFO ids. Each throws the AWS error with AWS's text.
  */
 import type { MessageAttributes, MessageAttributeValue, Queue } from '../../engines/queue/index.js';
-import { sqsMissingParameter } from '../../../protocols/index.js';
-import { invalidParam, invalidParameterValue, sqsError } from './errors.js';
+import { invalidParam, invalidParameterValue, missingParameter, sqsError } from './errors.js';
 
 // #x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF, as AWS documents; lone surrogates fail.
 const INVALID_CHARS = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
@@ -85,7 +84,7 @@ export interface SendEntry {
  */
 export function checkSendEntry(queue: Queue, e: SendEntry, inBatch: boolean): number {
   const body = e.MessageBody;
-  if (body === undefined || body === '') throw sqsMissingParameter('MessageBody');
+  if (body === undefined || body === '') throw missingParameter('MessageBody');
   checkContents(body);
   const size = Buffer.byteLength(body) + checkMessageAttributes(e.MessageAttributes);
   checkSystemAttributes(e.MessageSystemAttributes);
@@ -128,7 +127,7 @@ export function checkFifoIds(queue: Queue, e: SendEntry, inBatch: boolean): void
   if (!queue.settings.fifo) return;
   if (e.MessageGroupId === undefined) {
     if (inBatch) throw invalidParameterValue('The request must contain the parameter MessageGroupId.');
-    throw sqsMissingParameter('MessageGroupId');
+    throw missingParameter('MessageGroupId');
   }
   if (e.MessageDeduplicationId === undefined && !queue.settings.contentBasedDeduplication)
     throw invalidParameterValue('The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');

@@ -35,6 +35,15 @@ export const invalidParameterValue = (message: string): AwsError => sqsError('In
 /** MissingParameter with AWS's text for `member`. */
 export const missingParameter = sqsMissingParameter;
 
+/**
+ * A required member (the SDK types them `T | undefined`). The parsers and the in-process callers
+ * check required members before a handler runs; this keeps the handler correct for the type.
+ */
+export function required<T>(value: T | undefined, member: string): T {
+  if (value === undefined) throw missingParameter(member);
+  return value;
+}
+
 export function queueDoesNotExist(ctx: Pick<RequestContext, 'protocol'>): AwsError {
   return sqsError(
     'QueueDoesNotExist',

@@ -42,6 +42,8 @@ export const listQueuesTyped: SqsInput<'ListQueues'> = { QueueNamePrefx: 'a' };
 export const misspeltError = () => sqsError('QueueDoesntExist');
 // @ts-expect-error AccessDenied is not in SqsCommonErrorName
 export const unlistedCommonError = () => sqsError('AccessDenied');
+// @ts-expect-error the SDK's base exception class is no error shape of the model
+export const baseClassError = () => sqsError('SQSServiceException');
 
 // A missing operation: a handler map without SendMessage is not an SqsHandlers.
 export function missingOperation(withoutSendMessage: Omit<SqsHandlers, 'SendMessage'>): SqsHandlers {

@@ -23,6 +23,7 @@ export type SqsOperations = {
       }
     : OperationTypes<Module>[K];
 };
+
 /**
  * The model's operations. `OperationName<typeof sdk>` also holds `'$'`: the module exports
  * `$Command` (smithy's command builder), which the shared type's `${Op}Command` pattern matches.
@@ -33,8 +34,11 @@ export type SqsHandlers = TypedHandlers<SqsOperations>;
 export type SqsInput<K extends SqsOperationName> = SqsOperations[K]['input'];
 export type SqsOutput<K extends SqsOperationName> = SqsOperations[K]['output'];
 
-/** The exception classes of the SQS model (QueueDoesNotExist, OverLimit, …). */
-export type SqsModelErrorName = ErrorNames<typeof sdk, sdk.SQSServiceException>;
+/**
+ * The exception classes of the SQS model (QueueDoesNotExist, OverLimit, …). The base class
+ * `SQSServiceException` is one of `ErrorNames` too (it extends itself) but no error shape.
+ */
+export type SqsModelErrorName = Exclude<ErrorNames<Module, sdk.SQSServiceException>, 'SQSServiceException'>;
 
 /**
  * Create/Set `Attributes` and a receive's `AttributeNames`: the SDK keys them by the

@@ -25,7 +25,10 @@ const SYSTEM_ATTRIBUTE_NAMES = new Set([
   'DeadLetterQueueSourceArn',
 ]);
 
-function send(queue: Queue, e: CheckedSend, ctx: RequestContext) {
+/** What SendMessage answers and a SendMessageBatch entry holds besides its Id (declared: a misspelt member is an error). */
+type SendAnswer = Omit<NonNullable<SqsOutput<'SendMessageBatch'>['Successful']>[number], 'Id'>;
+
+function send(queue: Queue, e: CheckedSend, ctx: RequestContext): SendAnswer {
   const r = queue.send({
     body: e.body,
     delaySeconds: e.delaySeconds,

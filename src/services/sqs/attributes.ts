@@ -5,10 +5,12 @@
  */
 import { DEFAULT_QUEUE_SETTINGS, type Queue, type QueueSettings, type RedrivePolicy } from '../../engines/queue/index.js';
 import { invalidAttributeName, invalidAttributeValue, invalidParam, sqsError } from './errors.js';
+import type { AttributeMap } from './types.js';
 
 export const DEFAULT_SETTINGS = DEFAULT_QUEUE_SETTINGS;
 
-const RANGES: Record<string, [keyof QueueSettings, number, number]> = {
+type NumericSetting = 'delaySeconds' | 'maximumMessageSize' | 'messageRetentionPeriod' | 'receiveMessageWaitTimeSeconds' | 'visibilityTimeout';
+const RANGES: Record<string, [NumericSetting, number, number]> = {
   DelaySeconds: ['delaySeconds', 0, 900],
   MaximumMessageSize: ['maximumMessageSize', 1024, 1_048_576],
   MessageRetentionPeriod: ['messageRetentionPeriod', 60, 1_209_600],
@@ -96,13 +98,13 @@ function checkRedriveAllowPolicy(raw: string): void {
  * Check attributes for CreateQueue (`existing` undefined) or SetQueueAttributes.
  * `fifo` is whether the queue is (or will be) FIFO.
  */
-export function parseAttributeChanges(attrs: Record<string, string>, fifo: boolean, creating: boolean): AttributeChanges {
+export function parseAttributeChanges(attrs: AttributeMap, fifo: boolean, creating: boolean): AttributeChanges {
   const out: AttributeChanges = { settings: {}, stored: new Map() };
   for (const [name, raw] of Object.entries(attrs)) {
     if (typeof raw !== 'string') throw invalidAttributeValue(name);
     const range = Object.hasOwn(RANGES, name) ? RANGES[name] : undefined; // not `toString`, `__proto__`
     if (range) {
-      (out.settings as Record<string, number>)[range[0]] = parseInteger(name, raw, range[1], range[2]);
+      out.settings[range[0]] = parseInteger(name, raw, range[1], range[2]);
       continue;
     }
     if (FIFO_ONLY.has(name)) {
@@ -227,9 +229,10 @@ export function selectAttributes(queue: Queue, names: string[] | undefined): Rec
 }
 
 /** CreateQueue on an existing name: the first given attribute whose value differs, if any. */
-export function firstDifferingAttribute(queue: Queue, attrs: Record<string, string>): string | undefined {
+export function firstDifferingAttribute(queue: Queue, attrs: AttributeMap): string | undefined {
   const current = allAttributes(queue);
   for (const [name, given] of Object.entries(attrs)) {
+    if (given === undefined) continue; // parseAttributeChanges refused it already
     const have = current[name];
     if (name === 'RedrivePolicy' && have !== undefined && given) {
       try {

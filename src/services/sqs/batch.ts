@@ -4,10 +4,7 @@ import { sqsError } from './errors.js';
 
 const ENTRY_ID = /^[A-Za-z0-9_-]{1,80}$/;
 
-export interface BatchEntry {
-  Id: string;
-}
-
+/** A `Failed` entry (the SDK's BatchResultErrorEntry, members present). */
 export interface BatchFailure {
   Id: string;
   SenderFault: boolean;
@@ -15,23 +12,29 @@ export interface BatchFailure {
   Message?: string;
 }
 
-/** `entryName` is the request entry shape, used in AWS's EmptyBatchRequest text. */
-export function checkBatch(entries: BatchEntry[] | undefined, entryName: string): BatchEntry[] {
+/**
+ * `entryName` is the request entry shape, used in AWS's EmptyBatchRequest text. Returns the
+ * entries with their (checked) Id as a string.
+ */
+export function checkBatch<E extends { Id: string | undefined }>(entries: E[] | undefined, entryName: string): Array<E & { Id: string }> {
   if (!entries || entries.length === 0)
     throw sqsError('EmptyBatchRequest', `There should be at least one ${entryName} in the request.`);
   if (entries.length > 10)
     throw sqsError('TooManyEntriesInBatchRequest', `Maximum number of entries per request are 10. You have sent ${entries.length}.`);
   const seen = new Set<string>();
+  const out: Array<E & { Id: string }> = [];
   for (const e of entries) {
-    if (!ENTRY_ID.test(e.Id ?? ''))
+    const id = e.Id;
+    if (id === undefined || !ENTRY_ID.test(id))
       throw sqsError(
         'InvalidBatchEntryId',
         'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.',
       );
-    if (seen.has(e.Id)) throw sqsError('BatchEntryIdsNotDistinct', `Id ${e.Id} repeated.`);
-    seen.add(e.Id);
+    if (seen.has(id)) throw sqsError('BatchEntryIdsNotDistinct', `Id ${id} repeated.`);
+    seen.add(id);
+    out.push({ ...e, Id: id });
   }
-  return entries;
+  return out;
 }
 
 /** Run one entry; an AWS client error becomes a `Failed` entry, anything else propagates. */

@@ -2,12 +2,47 @@
  * SQS's AWS errors (code, status, legacy code come from the SDK model; messages are the
  * ones AWS sends, see research/sqs.md) and the mapping from queue-engine domain errors.
  */
-import { AwsError, modeledError, sqsInvalidParameterValue, sqsModel } from '../../../protocols/index.js';
+import { AwsError, modeledError, sqsInvalidParameterValue, sqsMissingParameter, sqsModel } from '../../../protocols/index.js';
 import * as E from '../../engines/queue/errors.js';
 import type { RequestContext } from '../context.js';
+import type { SqsModelErrorName } from './types.js';
 
-export const sqsError = (name: string, message?: string): AwsError => modeledError(sqsModel, name, message);
-export const invalidParameterValue = sqsInvalidParameterValue;
+/**
+ * Common (coral) errors SQS sends that its model does not declare (research/sqs.md §3). Their
+ * wire fields (code, legacy query code, status, coral namespace) are the protocol's
+ * `sqsInvalidParameterValue`/`sqsMissingParameter`; a name added here needs an entry in COMMON.
+ */
+export type SqsCommonErrorName = 'InvalidParameterValue' | 'MissingParameter';
+
+/** Every error name an SQS handler may throw: the model's exception classes plus the common ones. */
+export type SqsErrorName = SqsModelErrorName | SqsCommonErrorName;
+
+const COMMON: Record<SqsCommonErrorName, AwsError> = {
+  InvalidParameterValue: sqsInvalidParameterValue(''),
+  MissingParameter: sqsMissingParameter(''),
+};
+
+/** The AWS error `name` (checked against the model at compile time) with AWS's `message`. */
+export function sqsError(name: SqsErrorName, message?: string): AwsError {
+  if (name === 'InvalidParameterValue' || name === 'MissingParameter') {
+    const t = COMMON[name];
+    return new AwsError({ name: t.code, queryCode: t.queryCode, status: t.status, fault: t.fault, namespace: t.namespace, message });
+  }
+  return modeledError(sqsModel, name, message);
+}
+
+export const invalidParameterValue = (message: string): AwsError => sqsError('InvalidParameterValue', message);
+/** MissingParameter with AWS's text for `member`. */
+export const missingParameter = sqsMissingParameter;
+
+/**
+ * A required member (the SDK types them `T | undefined`). The parsers and the in-process callers
+ * check required members before a handler runs; this keeps the handler correct for the type.
+ */
+export function required<T>(value: T | undefined, member: string): T {
+  if (value === undefined) throw missingParameter(member);
+  return value;
+}
 
 export function queueDoesNotExist(ctx: Pick<RequestContext, 'protocol'>): AwsError {
   return sqsError(

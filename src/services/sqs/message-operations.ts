@@ -4,14 +4,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { MessageAttributes, Queue, QueueEngine, ReceivedMessage } from '../../engines/queue/index.js';
-import type { Handlers, RequestContext } from '../context.js';
-import { checkBatch, runEntry, type BatchEntry, type BatchFailure } from './batch.js';
-import { invalidParam, mapEngineError, sqsError } from './errors.js';
+import type { RequestContext } from '../context.js';
+import { checkBatch, runEntry, type BatchFailure } from './batch.js';
+import { invalidParam, mapEngineError, required, sqsError } from './errors.js';
 import { md5Hex, md5OfAttributes } from './md5.js';
-import { checkFifoIds, checkSendEntry, type SendEntry } from './message-validation.js';
+import { checkFifoIds, checkSendEntry, type CheckedSend } from './message-validation.js';
 import { queueFor } from './queue-operations.js';
-
-type Input = Record<string, unknown>;
+import type { SdkMessage, SqsHandlers, SqsOutput } from './types.js';
 
 const SYSTEM_ATTRIBUTE_NAMES = new Set([
   'All',
@@ -26,22 +25,25 @@ const SYSTEM_ATTRIBUTE_NAMES = new Set([
   'DeadLetterQueueSourceArn',
 ]);
 
-function send(queue: Queue, e: SendEntry, ctx: RequestContext) {
+/** What SendMessage answers and a SendMessageBatch entry holds besides its Id (declared: a misspelt member is an error). */
+type SendAnswer = Omit<NonNullable<SqsOutput<'SendMessageBatch'>['Successful']>[number], 'Id'>;
+
+function send(queue: Queue, e: CheckedSend, ctx: RequestContext): SendAnswer {
   const r = queue.send({
-    body: e.MessageBody!,
-    delaySeconds: e.DelaySeconds,
-    attributes: e.MessageAttributes,
-    systemAttributes: e.MessageSystemAttributes,
-    groupId: e.MessageGroupId,
+    body: e.body,
+    delaySeconds: e.delaySeconds,
+    attributes: e.attributes,
+    systemAttributes: e.systemAttributes,
+    groupId: e.groupId,
     deduplicationId:
-      e.MessageDeduplicationId ??
-      (queue.settings.fifo && queue.settings.contentBasedDeduplication ? createHash('sha256').update(e.MessageBody!).digest('hex') : undefined),
+      e.deduplicationId ??
+      (queue.settings.fifo && queue.settings.contentBasedDeduplication ? createHash('sha256').update(e.body).digest('hex') : undefined),
     senderId: ctx.accessKey,
   });
   return {
-    MD5OfMessageBody: md5Hex(e.MessageBody!),
-    MD5OfMessageAttributes: md5OfAttributes(e.MessageAttributes),
-    MD5OfMessageSystemAttributes: md5OfAttributes(e.MessageSystemAttributes),
+    MD5OfMessageBody: md5Hex(e.body),
+    MD5OfMessageAttributes: md5OfAttributes(e.attributes),
+    MD5OfMessageSystemAttributes: md5OfAttributes(e.systemAttributes),
     MessageId: r.messageId,
     SequenceNumber: r.sequenceNumber,
   };
@@ -58,8 +60,8 @@ function attributeFilter(names: string[] | undefined): ((name: string) => boolea
   return (name) => exact.has(name) || prefixes.some((p) => name.startsWith(p));
 }
 
-function shapeMessage(m: ReceivedMessage, systemNames: Set<string>, userFilter: ((n: string) => boolean) | undefined) {
-  const out: Input = { MessageId: m.messageId, ReceiptHandle: m.receiptHandle, MD5OfBody: md5Hex(m.body), Body: m.body };
+function shapeMessage(m: ReceivedMessage, systemNames: Set<string>, userFilter: ((n: string) => boolean) | undefined): SdkMessage {
+  const out: SdkMessage = { MessageId: m.messageId, ReceiptHandle: m.receiptHandle, MD5OfBody: md5Hex(m.body), Body: m.body };
   if (systemNames.size) {
     const all = systemNames.has('All');
     const attrs: Record<string, string> = {};
@@ -67,7 +69,7 @@ function shapeMessage(m: ReceivedMessage, systemNames: Set<string>, userFilter: 
     if (Object.keys(attrs).length) out.Attributes = attrs;
   }
   if (userFilter) {
-    const picked = Object.create(null) as MessageAttributes; // user names: `__proto__` is one
+    const picked: MessageAttributes = Object.create(null); // user names: `__proto__` is one
     for (const [k, v] of Object.entries(m.attributes)) if (userFilter(k)) picked[k] = v;
     if (Object.keys(picked).length) {
       out.MessageAttributes = picked;
@@ -77,13 +79,22 @@ function shapeMessage(m: ReceivedMessage, systemNames: Set<string>, userFilter: 
   return out;
 }
 
-function checkRange(param: string, v: unknown, min: number, max: number, reason: string): number | undefined {
+function checkRange(param: string, v: number | undefined, min: number, max: number, reason: string): number | undefined {
   if (v === undefined) return undefined;
-  if (!Number.isInteger(v) || (v as number) < min || (v as number) > max) throw invalidParam(param, v, reason);
-  return v as number;
+  if (!Number.isInteger(v) || v < min || v > max) throw invalidParam(param, v, reason);
+  return v;
 }
 
-export function messageOperations(engine: QueueEngine): Handlers {
+type MessageOperationName =
+  | 'SendMessage'
+  | 'SendMessageBatch'
+  | 'ReceiveMessage'
+  | 'DeleteMessage'
+  | 'DeleteMessageBatch'
+  | 'ChangeMessageVisibility'
+  | 'ChangeMessageVisibilityBatch';
+
+export function messageOperations(engine: QueueEngine): Pick<SqsHandlers, MessageOperationName> {
   const withQueue = <T>(ctx: RequestContext, fn: () => T): T => {
     try {
       return fn();
@@ -95,14 +106,14 @@ export function messageOperations(engine: QueueEngine): Handlers {
   return {
     SendMessage(input, ctx) {
       const q = queueFor(engine, input, ctx);
-      checkSendEntry(q, input as SendEntry, false);
+      const checked = checkSendEntry(q, input, false);
       if (q.waitingReceivers > 0) ctx.respondAfterWaiters = true;
-      return withQueue(ctx, () => send(q, input as SendEntry, ctx));
+      return withQueue(ctx, () => send(q, checked, ctx));
     },
 
     SendMessageBatch(input, ctx) {
       const q = queueFor(engine, input, ctx);
-      const entries = checkBatch(input.Entries as BatchEntry[] | undefined, 'SendMessageBatchRequestEntry') as Array<SendEntry & BatchEntry>;
+      const entries = checkBatch(input.Entries, 'SendMessageBatchRequestEntry');
       let total = 0;
       for (const e of entries) {
         total += Buffer.byteLength(e.MessageBody ?? '');
@@ -113,12 +124,12 @@ export function messageOperations(engine: QueueEngine): Handlers {
         throw sqsError('BatchRequestTooLong', `Batch requests cannot be longer than 1048576 bytes. You have sent ${total} bytes.`);
       for (const e of entries) checkFifoIds(q, e, true);
       if (q.waitingReceivers > 0) ctx.respondAfterWaiters = true;
-      const ok: Input[] = [];
+      const ok: NonNullable<SqsOutput<'SendMessageBatch'>['Successful']> = [];
       const failed: BatchFailure[] = [];
       for (const e of entries) {
         runEntry(e.Id, () => {
-          checkSendEntry(q, e, true);
-          return { Id: e.Id, ...withQueue(ctx, () => send(q, e, ctx)) };
+          const checked = checkSendEntry(q, e, true);
+          return { Id: e.Id, ...withQueue(ctx, () => send(q, checked, ctx)) };
         }, ok, failed);
       }
       return { Successful: ok, Failed: failed };
@@ -129,12 +140,13 @@ export function messageOperations(engine: QueueEngine): Handlers {
       const max = checkRange('MaxNumberOfMessages', input.MaxNumberOfMessages, 1, 10, 'Must be between 1 and 10, if provided.');
       const wait = checkRange('WaitTimeSeconds', input.WaitTimeSeconds, 0, 20, 'Must be >= 0 and <= 20, if provided.');
       const vis = checkRange('VisibilityTimeout', input.VisibilityTimeout, 0, 43_200, 'Must be >= 0 and <= 43200, if provided.');
-      const attemptId = input.ReceiveRequestAttemptId as string | undefined;
+      const attemptId = input.ReceiveRequestAttemptId;
       if (attemptId !== undefined && !/^[\x21-\x7E]{1,128}$/.test(attemptId))
         throw invalidParam('ReceiveRequestAttemptId', attemptId, 'ReceiveRequestAttemptId can only include alphanumeric and punctuation characters. 1 to 128 in length.');
-      const systemNames = new Set([...((input.AttributeNames as string[]) ?? []), ...((input.MessageSystemAttributeNames as string[]) ?? [])]);
+      // Typed as the model's name unions; the parsers deliver any string, checked here.
+      const systemNames = new Set<string>([...(input.AttributeNames ?? []), ...(input.MessageSystemAttributeNames ?? [])]);
       for (const n of systemNames) if (!SYSTEM_ATTRIBUTE_NAMES.has(n)) throw sqsError('InvalidAttributeName', `Unknown Attribute ${n}.`);
-      const userFilter = attributeFilter(input.MessageAttributeNames as string[] | undefined);
+      const userFilter = attributeFilter(input.MessageAttributeNames);
       let messages: ReceivedMessage[];
       try {
         messages = await q.receive({
@@ -155,18 +167,20 @@ export function messageOperations(engine: QueueEngine): Handlers {
 
     DeleteMessage(input, ctx) {
       const q = queueFor(engine, input, ctx);
-      withQueue(ctx, () => q.deleteMessage(String(input.ReceiptHandle)));
+      const receiptHandle = required(input.ReceiptHandle, 'ReceiptHandle');
+      withQueue(ctx, () => q.deleteMessage(receiptHandle));
       return {};
     },
 
     DeleteMessageBatch(input, ctx) {
       const q = queueFor(engine, input, ctx);
-      const entries = checkBatch(input.Entries as BatchEntry[] | undefined, 'DeleteMessageBatchRequestEntry') as Array<BatchEntry & { ReceiptHandle: string }>;
-      const ok: Input[] = [];
+      const entries = checkBatch(input.Entries, 'DeleteMessageBatchRequestEntry');
+      const ok: Array<{ Id: string }> = [];
       const failed: BatchFailure[] = [];
       for (const e of entries)
         runEntry(e.Id, () => {
-          withQueue(ctx, () => q.deleteMessage(e.ReceiptHandle));
+          const receiptHandle = required(e.ReceiptHandle, 'ReceiptHandle');
+          withQueue(ctx, () => q.deleteMessage(receiptHandle));
           return { Id: e.Id };
         }, ok, failed);
       return { Successful: ok, Failed: failed };
@@ -174,22 +188,23 @@ export function messageOperations(engine: QueueEngine): Handlers {
 
     ChangeMessageVisibility(input, ctx) {
       const q = queueFor(engine, input, ctx);
-      const vis = checkRange('VisibilityTimeout', input.VisibilityTimeout, 0, 43_200, 'Must be >= 0 and <= 43200, if provided.')!;
-      withQueue(ctx, () => q.changeVisibility(String(input.ReceiptHandle), vis));
+      const receiptHandle = required(input.ReceiptHandle, 'ReceiptHandle');
+      const given = required(input.VisibilityTimeout, 'VisibilityTimeout');
+      const vis = checkRange('VisibilityTimeout', given, 0, 43_200, 'Must be >= 0 and <= 43200, if provided.')!;
+      withQueue(ctx, () => q.changeVisibility(receiptHandle, vis));
       return {};
     },
 
     ChangeMessageVisibilityBatch(input, ctx) {
       const q = queueFor(engine, input, ctx);
-      const entries = checkBatch(input.Entries as BatchEntry[] | undefined, 'ChangeMessageVisibilityBatchRequestEntry') as Array<
-        BatchEntry & { ReceiptHandle: string; VisibilityTimeout?: number }
-      >;
-      const ok: Input[] = [];
+      const entries = checkBatch(input.Entries, 'ChangeMessageVisibilityBatchRequestEntry');
+      const ok: Array<{ Id: string }> = [];
       const failed: BatchFailure[] = [];
       for (const e of entries)
         runEntry(e.Id, () => {
+          const receiptHandle = required(e.ReceiptHandle, 'ReceiptHandle');
           const vis = checkRange('VisibilityTimeout', e.VisibilityTimeout ?? 0, 0, 43_200, 'Must be >= 0 and <= 43200, if provided.')!;
-          withQueue(ctx, () => q.changeVisibility(e.ReceiptHandle, vis));
+          withQueue(ctx, () => q.changeVisibility(receiptHandle, vis));
           return { Id: e.Id };
         }, ok, failed);
       return { Successful: ok, Failed: failed };

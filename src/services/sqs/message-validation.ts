@@ -2,9 +2,9 @@
  * Checks AWS makes on a message before accepting it: body characters and size, message
  * attributes, delay, FIFO ids. Each throws the AWS error with AWS's text.
  */
-import type { MessageAttributes, MessageAttributeValue, Queue } from '../../engines/queue/index.js';
-import { sqsMissingParameter } from '../../../protocols/index.js';
-import { invalidParam, invalidParameterValue, sqsError } from './errors.js';
+import type { MessageAttributes, Queue, SendInput } from '../../engines/queue/index.js';
+import type { SdkMessageAttributeValue, SqsInput } from './types.js';
+import { invalidParam, invalidParameterValue, missingParameter, sqsError } from './errors.js';
 
 // #x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF, as AWS documents; lone surrogates fail.
 const INVALID_CHARS = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
@@ -20,9 +20,13 @@ export function checkContents(text: string): void {
     );
 }
 
-/** Validates and normalizes user message attributes; returns their byte size (counts toward the limit). */
-export function checkMessageAttributes(attrs: Record<string, MessageAttributeValue> | undefined): number {
-  if (!attrs) return 0;
+/**
+ * Validates user message attributes; returns their byte size (counts toward the limit) and the
+ * attributes as the engine takes them (a DataType is required: the SDK types it `string | undefined`).
+ */
+export function checkMessageAttributes(attrs: Record<string, SdkMessageAttributeValue> | undefined): { size: number; attributes: MessageAttributes | undefined } {
+  if (!attrs) return { size: 0, attributes: undefined };
+  const attributes: MessageAttributes = Object.create(null); // user names: `__proto__` is one
   const names = Object.keys(attrs);
   if (names.length > 10) throw invalidParameterValue(`Number of message attributes [${names.length}] exceeds the allowed maximum [10].`);
   let size = 0;
@@ -55,40 +59,45 @@ export function checkMessageAttributes(attrs: Record<string, MessageAttributeVal
       size += Buffer.byteLength(v);
     }
     size += Buffer.byteLength(name) + Buffer.byteLength(type);
+    attributes[name] = { DataType: type, StringValue: a.StringValue, BinaryValue: a.BinaryValue };
   }
-  return size;
+  return { size, attributes };
 }
 
-/** Only AWSTraceHeader (String) may be sent as a message system attribute. */
-export function checkSystemAttributes(attrs: MessageAttributes | undefined): void {
-  if (!attrs) return;
+/**
+ * Only AWSTraceHeader (String) may be sent as a message system attribute. The SDK keys the map
+ * by that one name; the parsers deliver whatever names were sent, so it is read with string keys.
+ */
+export function checkSystemAttributes(attrs: SendEntry['MessageSystemAttributes']): MessageAttributes | undefined {
+  if (!attrs) return undefined;
+  const out: MessageAttributes = {};
   for (const [name, a] of Object.entries(attrs)) {
     if (name !== 'AWSTraceHeader')
       throw invalidParameterValue(`Message system attribute name '${name}' is invalid.`);
-    if (a.DataType !== 'String' || !a.StringValue)
+    if (a?.DataType !== 'String' || !a.StringValue)
       throw invalidParameterValue(`Message system attribute '${name}' must contain a non-empty value of type 'String'.`);
+    out[name] = { DataType: a.DataType, StringValue: a.StringValue, BinaryValue: a.BinaryValue };
   }
+  return out;
 }
 
-export interface SendEntry {
-  MessageBody?: string;
-  DelaySeconds?: number;
-  MessageAttributes?: Record<string, MessageAttributeValue>;
-  MessageSystemAttributes?: MessageAttributes;
-  MessageDeduplicationId?: string;
-  MessageGroupId?: string;
-}
+/** One message of SendMessage or a SendMessageBatch entry (their members are the same). */
+export type SendEntry = Omit<SqsInput<'SendMessage'>, 'QueueUrl'>;
+
+/** A checked message, as the engine takes it (without the sender). */
+export type CheckedSend = Omit<SendInput, 'senderId'> & { size: number };
 
 /**
  * Everything checked for one message of SendMessage or a SendMessageBatch entry; returns its
  * size in bytes. `inBatch`: AWS words the size and missing-MessageGroupId errors differently there.
  */
-export function checkSendEntry(queue: Queue, e: SendEntry, inBatch: boolean): number {
+export function checkSendEntry(queue: Queue, e: SendEntry, inBatch: boolean): CheckedSend {
   const body = e.MessageBody;
-  if (body === undefined || body === '') throw sqsMissingParameter('MessageBody');
+  if (body === undefined || body === '') throw missingParameter('MessageBody');
   checkContents(body);
-  const size = Buffer.byteLength(body) + checkMessageAttributes(e.MessageAttributes);
-  checkSystemAttributes(e.MessageSystemAttributes);
+  const { size: attributesSize, attributes } = checkMessageAttributes(e.MessageAttributes);
+  const size = Buffer.byteLength(body) + attributesSize;
+  const systemAttributes = checkSystemAttributes(e.MessageSystemAttributes);
   const max = queue.settings.maximumMessageSize;
   // AWS words it differently for a batch entry ([SNAP] test_send_batch_message_size).
   if (size > max)
@@ -115,7 +124,15 @@ export function checkSendEntry(queue: Queue, e: SendEntry, inBatch: boolean): nu
       );
   }
   checkFifoIds(queue, e, inBatch);
-  return size;
+  return {
+    size,
+    body,
+    delaySeconds: e.DelaySeconds,
+    attributes,
+    systemAttributes,
+    groupId: e.MessageGroupId,
+    deduplicationId: e.MessageDeduplicationId,
+  };
 }
 
 /**
@@ -128,7 +145,7 @@ export function checkFifoIds(queue: Queue, e: SendEntry, inBatch: boolean): void
   if (!queue.settings.fifo) return;
   if (e.MessageGroupId === undefined) {
     if (inBatch) throw invalidParameterValue('The request must contain the parameter MessageGroupId.');
-    throw sqsMissingParameter('MessageGroupId');
+    throw missingParameter('MessageGroupId');
   }
   if (e.MessageDeduplicationId === undefined && !queue.settings.contentBasedDeduplication)
     throw invalidParameterValue('The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');

@@ -1,8 +1,8 @@
 /** Start/List/CancelMessageMoveTask: DLQ redrive tasks run by the queue engine. */
 import { QueueNotFound, type MoveTask, type QueueEngine } from '../../engines/queue/index.js';
-import type { Handlers } from '../context.js';
-import { invalidParam, invalidParameterValue, mapEngineError, sqsError } from './errors.js';
+import { invalidParam, invalidParameterValue, mapEngineError, required, sqsError } from './errors.js';
 import { parseQueueArn } from './queue-url.js';
+import type { SqsHandlers, SqsOutput } from './types.js';
 
 const SOURCE_MISSING = "The resource that you specified for the SourceArn parameter doesn't exist.";
 
@@ -13,7 +13,9 @@ function requireArn(engine: QueueEngine, param: 'SourceArn' | 'DestinationArn', 
     throw sqsError('ResourceNotFoundException', `The resource that you specified for the ${param} parameter doesn't exist.`);
 }
 
-function toWire(t: MoveTask): Record<string, unknown> {
+type MoveTaskEntry = NonNullable<SqsOutput<'ListMessageMoveTasks'>['Results']>[number];
+
+function toWire(t: MoveTask): MoveTaskEntry {
   return {
     TaskHandle: t.status === 'RUNNING' ? t.taskHandle : undefined,
     Status: t.status,
@@ -27,12 +29,12 @@ function toWire(t: MoveTask): Record<string, unknown> {
   };
 }
 
-export function moveTaskOperations(engine: QueueEngine): Handlers {
+export function moveTaskOperations(engine: QueueEngine): Pick<SqsHandlers, 'StartMessageMoveTask' | 'ListMessageMoveTasks' | 'CancelMessageMoveTask'> {
   return {
     StartMessageMoveTask(input, ctx) {
-      const source = String(input.SourceArn);
-      const dest = input.DestinationArn as string | undefined;
-      const rate = input.MaxNumberOfMessagesPerSecond as number | undefined;
+      const source = required(input.SourceArn, 'SourceArn');
+      const dest = input.DestinationArn;
+      const rate = input.MaxNumberOfMessagesPerSecond;
       requireArn(engine, 'SourceArn', source);
       if (dest !== undefined) requireArn(engine, 'DestinationArn', dest);
       if (rate !== undefined && (!Number.isInteger(rate) || rate < 1 || rate > 500))
@@ -45,8 +47,8 @@ export function moveTaskOperations(engine: QueueEngine): Handlers {
     },
 
     ListMessageMoveTasks(input) {
-      const source = String(input.SourceArn);
-      const max = input.MaxResults as number | undefined;
+      const source = required(input.SourceArn, 'SourceArn');
+      const max = input.MaxResults;
       if (max !== undefined && (!Number.isInteger(max) || max < 1 || max > 10))
         throw invalidParam('MaxResults', max, 'Must be between 1 and 10, if provided.');
       requireArn(engine, 'SourceArn', source);
@@ -55,7 +57,7 @@ export function moveTaskOperations(engine: QueueEngine): Handlers {
 
     CancelMessageMoveTask(input, ctx) {
       try {
-        const t = engine.cancelMoveTask(String(input.TaskHandle));
+        const t = engine.cancelMoveTask(required(input.TaskHandle, 'TaskHandle'));
         return { ApproximateNumberOfMessagesMoved: t.approximateNumberOfMessagesMoved };
       } catch (e) {
         // The handle names a source queue that is gone: AWS reports the SourceArn, not a queue.

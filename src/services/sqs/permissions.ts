@@ -3,7 +3,8 @@
  * statement per label, Sid = label, principals as account root ARNs, actions prefixed `SQS:`.
  */
 import type { Queue } from '../../engines/queue/index.js';
-import { invalidParam, invalidParameterValue } from './errors.js';
+import { invalidParam, invalidParameterValue, required } from './errors.js';
+import type { SqsInput } from './types.js';
 import { iamArn } from '../../core/arn.js';
 
 const LABEL = /^[A-Za-z0-9_-]{1,80}$/;
@@ -46,10 +47,10 @@ function readPolicy(q: Queue): PolicyDoc {
   return doc;
 }
 
-export function addPermission(q: Queue, input: Record<string, unknown>): void {
-  const label = String(input.Label);
-  const accounts = (input.AWSAccountIds ?? []) as string[];
-  const actions = (input.Actions ?? []) as string[];
+export function addPermission(q: Queue, input: SqsInput<'AddPermission'>): void {
+  const label = required(input.Label, 'Label');
+  const accounts = input.AWSAccountIds ?? [];
+  const actions = input.Actions ?? [];
   if (!LABEL.test(label))
     throw invalidParam('Label', label, 'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length');
   if (accounts.length === 0) throw invalidParameterValue('The request must contain the parameter AWSAccountIds.');

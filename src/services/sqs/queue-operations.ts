@@ -3,7 +3,7 @@
  * permissions and dead-letter source listing.
  */
 import type { Queue, QueueEngine, QueueSettings, Scope } from '../../engines/queue/index.js';
-import type { Handlers, RequestContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import {
   DEFAULT_SETTINGS,
   applyStored,
@@ -12,23 +12,22 @@ import {
   selectAttributes,
   type AttributeChanges,
 } from './attributes.js';
-import { invalidParam, invalidParameterValue, mapEngineError, queueDoesNotExist, sqsError } from './errors.js';
+import { invalidParam, invalidParameterValue, mapEngineError, queueDoesNotExist, required, sqsError } from './errors.js';
 import { parseQueueArn, queueUrl, resolveQueueUrl } from './queue-url.js';
 import { addPermission, removePermission } from './permissions.js';
 import { buildArn } from '../../core/arn.js';
+import type { SqsHandlers, SqsOutput } from './types.js';
 
 const NAME = /^[A-Za-z0-9_-]{1,80}$/;
 const FIFO_NAME = /^[A-Za-z0-9_-]{1,75}\.fifo$/;
-
-type Input = Record<string, unknown>;
 
 export function scopeOf(ctx: RequestContext): Scope {
   return { account: ctx.account, region: ctx.region };
 }
 
 /** The queue a request's QueueUrl names, or QueueDoesNotExist. */
-export function queueFor(engine: QueueEngine, input: Input, ctx: RequestContext): Queue {
-  const { scope, name } = resolveQueueUrl(String(input.QueueUrl), ctx);
+export function queueFor(engine: QueueEngine, input: { QueueUrl: string | undefined }, ctx: RequestContext): Queue {
+  const { scope, name } = resolveQueueUrl(required(input.QueueUrl, 'QueueUrl'), ctx);
   const q = engine.getQueue(scope, name);
   if (!q) throw queueDoesNotExist(ctx);
   return q;
@@ -51,12 +50,27 @@ function checkRedriveTarget(engine: QueueEngine, source: { arn: string; fifo: bo
   }
 }
 
-export function queueOperations(engine: QueueEngine): Handlers {
+type QueueOperationName =
+  | 'CreateQueue'
+  | 'GetQueueUrl'
+  | 'DeleteQueue'
+  | 'ListQueues'
+  | 'GetQueueAttributes'
+  | 'SetQueueAttributes'
+  | 'PurgeQueue'
+  | 'TagQueue'
+  | 'UntagQueue'
+  | 'ListQueueTags'
+  | 'AddPermission'
+  | 'RemovePermission'
+  | 'ListDeadLetterSourceQueues';
+
+export function queueOperations(engine: QueueEngine): Pick<SqsHandlers, QueueOperationName> {
   return {
     CreateQueue(input, ctx) {
-      const name = String(input.QueueName);
-      const attrs = (input.Attributes ?? {}) as Record<string, string>;
-      const tags = (input.tags ?? {}) as Record<string, string>;
+      const name = required(input.QueueName, 'QueueName');
+      const attrs = input.Attributes ?? {};
+      const tags = input.tags ?? {};
       const fifo = name.endsWith('.fifo');
       const wantsFifo = String(attrs.FifoQueue ?? '').toLowerCase() === 'true';
       if (fifo ? !FIFO_NAME.test(name) || !wantsFifo : !NAME.test(name) || wantsFifo) {
@@ -89,8 +103,8 @@ export function queueOperations(engine: QueueEngine): Handlers {
     },
 
     GetQueueUrl(input, ctx) {
-      const owner = (input.QueueOwnerAWSAccountId as string | undefined) ?? ctx.account;
-      const name = String(input.QueueName);
+      const owner = input.QueueOwnerAWSAccountId ?? ctx.account;
+      const name = required(input.QueueName, 'QueueName');
       if (!engine.getQueue({ account: owner, region: ctx.region }, name)) throw queueDoesNotExist(ctx);
       return { QueueUrl: queueUrl(ctx, owner, name) };
     },
@@ -102,21 +116,21 @@ export function queueOperations(engine: QueueEngine): Handlers {
     },
 
     ListQueues(input, ctx) {
-      const prefix = input.QueueNamePrefix as string | undefined;
-      const max = input.MaxResults as number | undefined;
+      const prefix = input.QueueNamePrefix;
+      const max = input.MaxResults;
       if (max !== undefined && (!Number.isInteger(max) || max < 1 || max > 1000))
         throw invalidParam('MaxResults', max, 'MaxResults must be an integer between 1 and 1000.');
       const names = engine.listQueues(scopeOf(ctx), prefix).map((q) => q.name);
       let start = 0;
       if (input.NextToken !== undefined) {
-        const after = decodeToken(String(input.NextToken));
+        const after = decodeToken(input.NextToken);
         if (after === undefined) throw invalidParameterValue('Invalid or expired next token.');
         start = names.findIndex((n) => n > after);
         if (start < 0) start = names.length;
       }
       const limit = max ?? 1000;
       const page = names.slice(start, start + limit);
-      const out: Input = {};
+      const out: SqsOutput<'ListQueues'> = {};
       if (page.length) out.QueueUrls = page.map((n) => queueUrl(ctx, ctx.account, n));
       if (max !== undefined && start + limit < names.length) out.NextToken = encodeToken(page[page.length - 1]!);
       return out;
@@ -124,13 +138,13 @@ export function queueOperations(engine: QueueEngine): Handlers {
 
     GetQueueAttributes(input, ctx) {
       const q = queueFor(engine, input, ctx);
-      const attrs = selectAttributes(q, input.AttributeNames as string[] | undefined);
+      const attrs = selectAttributes(q, input.AttributeNames);
       return attrs ? { Attributes: attrs } : {};
     },
 
     SetQueueAttributes(input, ctx) {
       const q = queueFor(engine, input, ctx);
-      const attrs = (input.Attributes ?? {}) as Record<string, string>;
+      const attrs = input.Attributes ?? {};
       const changes = parseAttributeChanges(attrs, q.settings.fifo, false);
       checkRedriveTarget(engine, { arn: q.arn, fifo: q.settings.fifo }, changes, attrs.RedrivePolicy);
       const patch: Partial<QueueSettings> = { ...changes.settings };
@@ -152,7 +166,7 @@ export function queueOperations(engine: QueueEngine): Handlers {
 
     TagQueue(input, ctx) {
       const q = queueFor(engine, input, ctx);
-      const tags = (input.Tags ?? {}) as Record<string, string>;
+      const tags = input.Tags ?? {};
       if (Object.keys(tags).length === 0) throw invalidParameterValue('The request must contain a non-empty Tags map.');
       const next = new Map(q.tags);
       for (const [k, v] of Object.entries(tags)) next.set(k, v);
@@ -163,7 +177,7 @@ export function queueOperations(engine: QueueEngine): Handlers {
 
     UntagQueue(input, ctx) {
       const q = queueFor(engine, input, ctx);
-      const keys = (input.TagKeys ?? []) as string[];
+      const keys = input.TagKeys ?? [];
       if (keys.length === 0) throw invalidParameterValue('The request must contain a non-empty TagKeys list.');
       for (const k of keys) q.tags.delete(k);
       return {};
@@ -180,26 +194,26 @@ export function queueOperations(engine: QueueEngine): Handlers {
     },
 
     RemovePermission(input, ctx) {
-      removePermission(queueFor(engine, input, ctx), String(input.Label));
+      removePermission(queueFor(engine, input, ctx), required(input.Label, 'Label'));
       return {};
     },
 
     ListDeadLetterSourceQueues(input, ctx) {
       const q = queueFor(engine, input, ctx);
-      const max = input.MaxResults as number | undefined;
+      const max = input.MaxResults;
       if (max !== undefined && (!Number.isInteger(max) || max < 1 || max > 1000))
         throw invalidParam('MaxResults', max, 'MaxResults must be an integer between 1 and 1000.');
       const names = engine.deadLetterSourceQueues(q.arn).map((s) => ({ account: s.scope.account, name: s.name }));
       let start = 0;
       if (input.NextToken !== undefined) {
-        const after = decodeToken(String(input.NextToken));
+        const after = decodeToken(input.NextToken);
         if (after === undefined) throw invalidParameterValue('Invalid or expired next token.');
         start = names.findIndex((n) => n.name > after);
         if (start < 0) start = names.length;
       }
       const limit = max ?? 1000;
       const page = names.slice(start, start + limit);
-      const out: Input = { queueUrls: page.map((n) => queueUrl(ctx, n.account, n.name)) };
+      const out: SqsOutput<'ListDeadLetterSourceQueues'> = { queueUrls: page.map((n) => queueUrl(ctx, n.account, n.name)) };
       if (max !== undefined && start + limit < names.length) out.NextToken = encodeToken(page[page.length - 1]!.name);
       return out;
     },

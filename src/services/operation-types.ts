@@ -35,5 +35,13 @@ export type TypedHandlers<Ops> = { [K in keyof Ops]: Ops[K] extends { input: unk
 
 /** The names of the exception classes a client module exports (subclasses of `Base`). */
 export type ErrorNames<M, Base> = {
-  [K in keyof M]: M[K] extends abstract new (...args: never[]) => infer E ? (E extends Base ? (K extends string ? K : never) : never) : never;
+  [K in keyof M]: K extends `${string}ServiceException`
+    ? never // the module's base class, not an error of the model
+    : M[K] extends abstract new (...args: never[]) => infer E
+      ? E extends Base
+        ? K extends string
+          ? K
+          : never
+        : never
+      : never;
 }[keyof M];

@@ -28,7 +28,9 @@ const dollar: OperationName<typeof sfnSdk> = '$';
 const errorName: ErrorNames<typeof sqs, sqs.SQSServiceException> = 'QueueDoesNotExist';
 // @ts-expect-error not an exception of the model
 const badError: ErrorNames<typeof sqs, sqs.SQSServiceException> = 'QueueDoesNotExists';
-void [listInput, listOutput, badListInput, send, badSend, sent, dollar, errorName, badError];
+// @ts-expect-error the base class is no error of the model
+const baseError: ErrorNames<typeof sqs, sqs.SQSServiceException> = 'SQSServiceException';
+void [baseError, listInput, listOutput, badListInput, send, badSend, sent, dollar, errorName, badError];
 
 it('operation names are the <Op>Command exports, less $Command', () => {
   const names = Object.keys(sfnSdk)

@@ -22,6 +22,7 @@ import { publishOperations } from './publish-operations.js';
 import { createSnsSigner, type SnsSigner } from './signing/index.js';
 import { subscriptionOperations } from './subscription-operations.js';
 import { topicOperations } from './topic-operations.js';
+import type { SnsHandlers } from './types.js';
 
 export interface SnsServiceDeps {
   topics: TopicEngine;
@@ -45,10 +46,20 @@ export function createSnsService(deps: SnsServiceDeps): SnsService {
   const http = createHttpDelivery({ scheduler: deps.scheduler });
   deps.topics.connect(createDeliveryPort({ ...deps, http, signer }));
   const handlers: Handlers = {
-    ...topicOperations(deps.topics),
-    ...subscriptionOperations({ ...deps, http, signer }),
-    ...publishOperations(deps.topics, deps.mobile),
+    ...untyped(topicOperations(deps.topics)),
+    ...untyped(subscriptionOperations({ ...deps, http, signer })),
+    ...untyped(publishOperations(deps.topics, deps.mobile)),
     ...mobileOperations(deps.mobile),
   };
   return { model: snsModel, handlers, signer, http, close: () => http.close() };
+}
+
+/**
+ * The one boundary between SNS's typed handlers and the server's untyped dispatch map
+ * (`Handlers`, keyed by operation name): the query parser builds each input from that same
+ * operation's SDK schema, so the record it hands a handler is the operation's typed input.
+ * This is the only cast of a handler in the service.
+ */
+function untyped(handlers: Partial<SnsHandlers>): Handlers {
+  return handlers as unknown as Handlers;
 }

@@ -2,6 +2,7 @@
  * SNS message attributes and message checks with AWS's texts (recorded in LocalStack's
  * AWS-validated snapshots): names, types, values, and the 256 KB size limit.
  */
+import type { MessageAttributeValue } from '@aws-sdk/client-sns';
 import type { SnsMessageAttributes } from '../../engines/topic/index.js';
 import { invalidParameter, parameterValueInvalid } from './errors.js';
 
@@ -14,7 +15,7 @@ function hexOf(ch: string): string {
 }
 
 /** Checks the attributes; returns their size in bytes (names, types and values count). */
-export function checkMessageAttributes(attrs: SnsMessageAttributes | undefined): number {
+export function checkMessageAttributes(attrs: Record<string, MessageAttributeValue> | undefined): number {
   if (!attrs) return 0;
   let size = 0;
   for (const [name, a] of Object.entries(attrs)) {
@@ -27,7 +28,9 @@ export function checkMessageAttributes(attrs: SnsMessageAttributes | undefined):
     if (name.startsWith('.')) throw parameterValueInvalid("Invalid message attribute name starting with character '.' was found.");
     if (name.endsWith('.')) throw parameterValueInvalid("Invalid message attribute name ending with character '.' was found.");
     if (name.includes('..')) throw parameterValueInvalid("Message attribute name can not have successive '.' character.");
-    const type = a.DataType;
+    // The SDK types the required DataType `string | undefined`; the parser refuses an attribute
+    // without one (ValidationError), so '' is never judged here.
+    const type = a.DataType ?? '';
     if (!TYPE.test(type))
       throw parameterValueInvalid(
         `The message attribute '${name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.`,
@@ -64,6 +67,23 @@ export function checkMessageAttributes(attrs: SnsMessageAttributes | undefined):
     size += Buffer.byteLength(name) + Buffer.byteLength(type);
   }
   return size;
+}
+
+/**
+ * Checked attributes as the engines take them (`DataType` a string: see checkMessageAttributes).
+ * `Object.fromEntries` keeps user names such as `__proto__` as own keys.
+ */
+export function engineAttributes(attrs: Record<string, MessageAttributeValue> | undefined): SnsMessageAttributes {
+  return Object.fromEntries(
+    Object.entries(attrs ?? {}).map(([name, a]) => [
+      name,
+      {
+        DataType: a.DataType ?? '',
+        ...(a.StringValue !== undefined && { StringValue: a.StringValue }),
+        ...(a.BinaryValue !== undefined && { BinaryValue: a.BinaryValue }),
+      },
+    ]),
+  );
 }
 
 /**

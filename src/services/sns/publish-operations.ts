@@ -4,25 +4,19 @@
  */
 import { createHash } from 'node:crypto';
 import { isAwsError } from '../../../protocols/index.js';
-import type { PublishInput, SnsMessageAttributes, Topic, TopicEngine } from '../../engines/topic/index.js';
+import type { BatchResultErrorEntry, PublishBatchRequestEntry, PublishBatchResultEntry } from '@aws-sdk/client-sns';
+import type { PublishInput, Topic, TopicEngine } from '../../engines/topic/index.js';
 import type { MobileStore } from '../../engines/topic/mobile/store.js';
-import type { Handlers, RequestContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import { parseArn } from './arns.js';
 import { invalidParameter, snsError } from './errors.js';
-import { checkMessageAttributes, checkSubject, MAX_MESSAGE_BYTES, parseStructure } from './message-attributes.js';
+import { checkMessageAttributes, checkSubject, engineAttributes, MAX_MESSAGE_BYTES, parseStructure } from './message-attributes.js';
 import { mapMobileError } from './mobile/index.js';
 import { topicFor } from './topic-operations.js';
+import type { SnsHandlersFor } from './types.js';
 
-type Input = Record<string, unknown>;
-
-interface Entry {
-  Message?: string;
-  Subject?: string;
-  MessageStructure?: string;
-  MessageAttributes?: SnsMessageAttributes;
-  MessageGroupId?: string;
-  MessageDeduplicationId?: string;
-}
+/** The message members Publish and a PublishBatch entry share (the SDK's own member types). */
+type Entry = Pick<PublishBatchRequestEntry, 'Message' | 'Subject' | 'MessageStructure' | 'MessageAttributes' | 'MessageGroupId' | 'MessageDeduplicationId'>;
 
 const FIFO_ID = /^[\x21-\x7E]{1,128}$/;
 
@@ -59,7 +53,7 @@ function publishInput(topic: Topic, e: Entry, structure: Record<string, string> 
   return {
     message: e.Message!,
     subject: e.Subject,
-    attributes: e.MessageAttributes ?? {},
+    attributes: engineAttributes(e.MessageAttributes),
     structure,
     groupId: e.MessageGroupId,
     deduplicationId: topic.fifo ? dedup : undefined,
@@ -68,34 +62,35 @@ function publishInput(topic: Topic, e: Entry, structure: Record<string, string> 
   };
 }
 
-export function publishOperations(topics: TopicEngine, mobile: MobileStore): Handlers {
+export function publishOperations(topics: TopicEngine, mobile: MobileStore): SnsHandlersFor<'Publish' | 'PublishBatch'> {
   return {
     Publish(input, ctx) {
-      const e = input as Entry;
+      const e: Entry = input;
       // An empty TopicArn is a malformed ARN to AWS ("An ARN must have at least 6 elements, not 1").
-      const targets = ['TopicArn', 'TargetArn', 'PhoneNumber'].filter((k) => input[k] !== undefined);
+      const targets = [input.TopicArn, input.TargetArn, input.PhoneNumber].filter((v) => v !== undefined);
       if (targets.length === 0) throw invalidParameter('TopicArn or TargetArn Reason: no value for required parameter');
       if (targets.length > 1) throw invalidParameter('TopicArn or TargetArn or PhoneNumber Reason: Only one of these parameters may be specified');
       const scope = { account: ctx.account, region: ctx.region };
 
       if (input.PhoneNumber !== undefined) {
-        const phone = String(input.PhoneNumber);
+        const phone = input.PhoneNumber;
         if (!/^\+?[1-9]\d{1,14}$/.test(phone)) throw invalidParameter(`PhoneNumber Reason: ${phone} is not valid to publish to`);
         const structure = checkMessage(e);
         try {
-          return { MessageId: mobile.sendSms(scope, phone, structure?.sms ?? structure?.default ?? e.Message!, e.MessageAttributes ?? {}).messageId };
+          return { MessageId: mobile.sendSms(scope, phone, structure?.sms ?? structure?.default ?? e.Message!, engineAttributes(e.MessageAttributes)).messageId };
         } catch (err) {
           throw mapMobileError(err);
         }
       }
 
-      const arn = String(input.TopicArn ?? input.TargetArn);
+      // Exactly one of the two is set here (PhoneNumber was handled above).
+      const arn = input.TopicArn ?? input.TargetArn ?? '';
       const param = input.TopicArn !== undefined ? 'TopicArn' : 'TargetArn';
       const parsed = parseArn(arn, param);
       if (param === 'TargetArn' && parsed.resource.startsWith('endpoint/')) {
         const structure = checkMessage(e, false);
         try {
-          const r = mobile.publishToEndpoint(scope, arn, e.Message!, structure, { subject: e.Subject, messageAttributes: e.MessageAttributes });
+          const r = mobile.publishToEndpoint(scope, arn, e.Message!, structure, { subject: e.Subject, messageAttributes: engineAttributes(e.MessageAttributes) });
           return { MessageId: r.messageId };
         } catch (err) {
           throw mapMobileError(err);
@@ -117,7 +112,8 @@ export function publishOperations(topics: TopicEngine, mobile: MobileStore): Han
      */
     PublishBatch(input, ctx) {
       const topic = topicFor(topics, input.TopicArn, ctx);
-      const entries = (input.PublishBatchRequestEntries ?? []) as Array<Entry & { Id: string }>;
+      // Id is required (typed `string | undefined`): the parser refuses an entry without one.
+      const entries = (input.PublishBatchRequestEntries ?? []).map((e) => ({ ...e, Id: e.Id ?? '' }));
       if (entries.length === 0) throw snsError('EmptyBatchRequestException', 'The batch request doesn\'t contain any entries.');
       if (entries.length > 10) throw snsError('TooManyEntriesInBatchRequestException', 'The batch request contains more entries than permissible.');
       const ids = new Set<string>();
@@ -140,8 +136,8 @@ export function publishOperations(topics: TopicEngine, mobile: MobileStore): Han
         checked.push({ e, structure });
       }
       if (total > MAX_MESSAGE_BYTES) throw snsError('BatchRequestTooLongException', 'The length of all the messages put together is more than the limit.');
-      const Successful: Input[] = [];
-      const Failed: Input[] = [];
+      const Successful: PublishBatchResultEntry[] = [];
+      const Failed: BatchResultErrorEntry[] = [];
       for (const { e, structure } of checked) {
         try {
           const r = topics.publish(topic, publishInput(topic, e, structure, ctx));

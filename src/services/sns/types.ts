@@ -22,11 +22,16 @@ type FromInstance<C> = C extends abstract new (...args: never[]) => infer I
     : never
   : never;
 
-/** `OperationTypes<typeof sdk>`, with the operations it leaves `never` read from the command instance. */
+/**
+ * The SNS operation names: `OperationName<typeof sdk>` less `'$'`, which it takes from the
+ * `$Command` base class the client module re-exports from smithy (no operation).
+ */
+export type SnsOperationName = Exclude<OperationName<typeof sdk>, '$'>;
+
+/** `OperationTypes<typeof sdk>` over the operations, those it leaves `never` read from the command instance. */
 export type SnsOperations = {
-  [K in keyof Shared]: [Shared[K]] extends [never] ? FromInstance<(typeof sdk)[`${K}Command`]> : Shared[K];
+  [K in SnsOperationName]: [Shared[K]] extends [never] ? FromInstance<(typeof sdk)[`${K}Command`]> : Shared[K];
 };
-export type SnsOperationName = OperationName<typeof sdk>;
 /** A handler for every SNS operation. */
 export type SnsHandlers = TypedHandlers<SnsOperations>;
 /** Handlers for the operations `K` (one file's share of the service). */

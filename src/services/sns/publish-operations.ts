@@ -20,15 +20,21 @@ type Entry = Pick<PublishBatchRequestEntry, 'Message' | 'Subject' | 'MessageStru
 
 const FIFO_ID = /^[\x21-\x7E]{1,128}$/;
 
-/** Checks that depend only on the message (not on where it goes); returns the parsed structure. */
-function checkMessage(e: Entry, requireDefault = true, checkSize = true): Record<string, string> | undefined {
+/** A message that passed `checkMessage`: its text (present, not empty) and parsed structure. */
+interface CheckedMessage {
+  message: string;
+  structure: Record<string, string> | undefined;
+}
+
+/** Checks that depend only on the message (not on where it goes); returns the text and parsed structure. */
+function checkMessage(e: Entry, requireDefault = true, checkSize = true): CheckedMessage {
   const message = e.Message;
   if (message === undefined || message === '') throw invalidParameter('Empty message');
   checkSubject(e.Subject);
   const size = Buffer.byteLength(message) + checkMessageAttributes(e.MessageAttributes);
   if (checkSize && size > MAX_MESSAGE_BYTES) throw invalidParameter('Message too long');
   if (e.MessageStructure !== undefined && e.MessageStructure !== 'json') throw invalidParameter('MessageStructure');
-  return e.MessageStructure === 'json' ? parseStructure(message, requireDefault) : undefined;
+  return { message, structure: e.MessageStructure === 'json' ? parseStructure(message, requireDefault) : undefined };
 }
 
 /** FIFO rules: group id required, dedup id or content-based; standard topics refuse dedup ids. */
@@ -46,12 +52,12 @@ function checkFifo(topic: Topic, e: Entry): void {
     throw invalidParameter('MessageDeduplicationId Reason: MessageDeduplicationId can only include alphanumeric and punctuation characters. 1 to 128 in length.');
 }
 
-function publishInput(topic: Topic, e: Entry, structure: Record<string, string> | undefined, ctx: RequestContext): PublishInput {
+function publishInput(topic: Topic, e: Entry, { message, structure }: CheckedMessage, ctx: RequestContext): PublishInput {
   const dedup =
     e.MessageDeduplicationId ??
-    (topic.fifo && topic.attributes.get('ContentBasedDeduplication') === 'true' ? createHash('sha256').update(e.Message!).digest('hex') : undefined);
+    (topic.fifo && topic.attributes.get('ContentBasedDeduplication') === 'true' ? createHash('sha256').update(message).digest('hex') : undefined);
   return {
-    message: e.Message!,
+    message,
     subject: e.Subject,
     attributes: engineAttributes(e.MessageAttributes),
     structure,
@@ -75,9 +81,9 @@ export function publishOperations(topics: TopicEngine, mobile: MobileStore): Sns
       if (input.PhoneNumber !== undefined) {
         const phone = input.PhoneNumber;
         if (!/^\+?[1-9]\d{1,14}$/.test(phone)) throw invalidParameter(`PhoneNumber Reason: ${phone} is not valid to publish to`);
-        const structure = checkMessage(e);
+        const { message, structure } = checkMessage(e);
         try {
-          return { MessageId: mobile.sendSms(scope, phone, structure?.sms ?? structure?.default ?? e.Message!, engineAttributes(e.MessageAttributes)).messageId };
+          return { MessageId: mobile.sendSms(scope, phone, structure?.sms ?? structure?.default ?? message, engineAttributes(e.MessageAttributes)).messageId };
         } catch (err) {
           throw mapMobileError(err);
         }
@@ -88,18 +94,18 @@ export function publishOperations(topics: TopicEngine, mobile: MobileStore): Sns
       const param = input.TopicArn !== undefined ? 'TopicArn' : 'TargetArn';
       const parsed = parseArn(arn, param);
       if (param === 'TargetArn' && parsed.resource.startsWith('endpoint/')) {
-        const structure = checkMessage(e, false);
+        const { message, structure } = checkMessage(e, false);
         try {
-          const r = mobile.publishToEndpoint(scope, arn, e.Message!, structure, { subject: e.Subject, messageAttributes: engineAttributes(e.MessageAttributes) });
+          const r = mobile.publishToEndpoint(scope, arn, message, structure, { subject: e.Subject, messageAttributes: engineAttributes(e.MessageAttributes) });
           return { MessageId: r.messageId };
         } catch (err) {
           throw mapMobileError(err);
         }
       }
       const topic = topicFor(topics, arn, ctx, param);
-      const structure = checkMessage(e);
+      const message = checkMessage(e);
       checkFifo(topic, e);
-      const r = topics.publish(topic, publishInput(topic, e, structure, ctx));
+      const r = topics.publish(topic, publishInput(topic, e, message, ctx));
       return { MessageId: r.messageId, SequenceNumber: r.sequenceNumber };
     },
 
@@ -127,20 +133,20 @@ export function publishOperations(topics: TopicEngine, mobile: MobileStore): Sns
           throw snsError('InvalidBatchEntryIdException', `The Id of a batch entry in the batch request contains an impermissible character: ${e.Id}`);
       }
       let total = 0;
-      const checked: Array<{ e: Entry & { Id: string }; structure: Record<string, string> | undefined }> = [];
+      const checked: Array<{ e: Entry & { Id: string }; message: CheckedMessage }> = [];
       for (const e of entries) {
         // Size is only judged for the batch as a whole (below).
-        const structure = checkMessage(e, true, false);
+        const message = checkMessage(e, true, false);
         checkFifo(topic, e);
-        total += Buffer.byteLength(e.Message ?? '') + checkMessageAttributes(e.MessageAttributes);
-        checked.push({ e, structure });
+        total += Buffer.byteLength(message.message) + checkMessageAttributes(e.MessageAttributes);
+        checked.push({ e, message });
       }
       if (total > MAX_MESSAGE_BYTES) throw snsError('BatchRequestTooLongException', 'The length of all the messages put together is more than the limit.');
       const Successful: PublishBatchResultEntry[] = [];
       const Failed: BatchResultErrorEntry[] = [];
-      for (const { e, structure } of checked) {
+      for (const { e, message } of checked) {
         try {
-          const r = topics.publish(topic, publishInput(topic, e, structure, ctx));
+          const r = topics.publish(topic, publishInput(topic, e, message, ctx));
           Successful.push({ Id: e.Id, MessageId: r.messageId, SequenceNumber: r.sequenceNumber });
         } catch (err) {
           if (!isAwsError(err) || err.status >= 500) throw err;

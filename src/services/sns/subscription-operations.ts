@@ -3,6 +3,7 @@
  * Unsubscribe, listing, and subscription attributes.
  */
 import { randomUUID } from 'node:crypto';
+import type { Subscription as SdkSubscription } from '@aws-sdk/client-sns';
 import type { Clock } from '../../core/clock.js';
 import { iamArn } from '../../core/arn.js';
 import type { QueueEngine } from '../../engines/queue/index.js';
@@ -101,7 +102,7 @@ function target(deps: SubscriptionDeps, protocol: Protocol, fifoTopic: boolean):
   return { protocol, fifoTopic, queueIsFifo: (arn) => deps.queues.getQueueByArn(arn)?.settings.fifo };
 }
 
-function listEntry(s: Subscription) {
+function listEntry(s: Subscription): SdkSubscription {
   return {
     SubscriptionArn: s.pendingConfirmation ? 'PendingConfirmation' : s.arn,
     Owner: s.owner,

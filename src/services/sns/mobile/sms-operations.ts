@@ -7,6 +7,7 @@
  * sandbox does not hold back SMS to unverified numbers unless the store is built with
  * `smsSandbox.enforce`.
  */
+import type { PhoneNumberInformation, SMSSandboxPhoneNumber } from '@aws-sdk/client-sns';
 import type { MobileStore, OriginationNumber, SandboxNumberView } from '../../../engines/topic/mobile/index.js';
 import type { RequestContext } from '../../context.js';
 import { required } from '../errors.js';
@@ -76,6 +77,8 @@ export function smsOperations(store: MobileStore): SnsHandlersFor<SmsOperation> 
 
     CreateSMSSandboxPhoneNumber(input, ctx) {
       const phone = required(input.PhoneNumber, 'PhoneNumber');
+      // Typed as the model's LanguageCodeString union, but the parser does not check enums: any
+      // string can arrive, and checkSandboxInput judges it against the model's values as AWS does.
       const languageCode = input.LanguageCode;
       checkSandboxInput(phone, languageCode === undefined ? {} : { languageCode });
       store.createSandboxNumber(scopeOf(ctx), phone, languageCode);
@@ -109,11 +112,11 @@ export function smsOperations(store: MobileStore): SnsHandlersFor<SmsOperation> 
   };
 }
 
-function sandboxOut(n: SandboxNumberView) {
+function sandboxOut(n: SandboxNumberView): SMSSandboxPhoneNumber {
   return { PhoneNumber: n.phoneNumber, Status: n.status };
 }
 
-function originationOut(n: OriginationNumber) {
+function originationOut(n: OriginationNumber): PhoneNumberInformation {
   return {
     CreatedAt: new Date(n.createdAt),
     PhoneNumber: n.phoneNumber,

@@ -71,19 +71,20 @@ export function checkMessageAttributes(attrs: Record<string, MessageAttributeVal
 
 /**
  * Checked attributes as the engines take them (`DataType` a string: see checkMessageAttributes).
- * `Object.fromEntries` keeps user names such as `__proto__` as own keys.
+ * The query parser delivers maps as null-prototype objects, which `Record<string, …>` does not
+ * say: names are the user's (`__proto__`, `constructor` are ordinary names, and a filter policy
+ * naming `toString` must not find Object.prototype's), so the copy keeps a null prototype.
  */
 export function engineAttributes(attrs: Record<string, MessageAttributeValue> | undefined): SnsMessageAttributes {
-  return Object.fromEntries(
-    Object.entries(attrs ?? {}).map(([name, a]) => [
-      name,
-      {
-        DataType: a.DataType ?? '',
-        ...(a.StringValue !== undefined && { StringValue: a.StringValue }),
-        ...(a.BinaryValue !== undefined && { BinaryValue: a.BinaryValue }),
-      },
-    ]),
-  );
+  const out: SnsMessageAttributes = Object.create(null);
+  for (const [name, a] of Object.entries(attrs ?? {})) {
+    out[name] = {
+      DataType: a.DataType ?? '',
+      ...(a.StringValue !== undefined && { StringValue: a.StringValue }),
+      ...(a.BinaryValue !== undefined && { BinaryValue: a.BinaryValue }),
+    };
+  }
+  return out;
 }
 
 /**

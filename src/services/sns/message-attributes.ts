@@ -103,7 +103,7 @@ export function parseStructure(message: string, requireDefault = true): Record<s
   if (requireDefault && typeof obj.default !== 'string') throw invalidParameter('Message Structure - No default entry in JSON message body');
   // Recorded: an entry that is not a string is ignored ({"default":"d","sqs":{"field":"value"}}
   // delivers "d" to SQS).
-  const out = Object.create(null) as Record<string, string>;
+  const out: Record<string, string> = Object.create(null);
   for (const [k, x] of Object.entries(obj)) if (typeof x === 'string') out[k] = x;
   return out;
 }

@@ -146,7 +146,7 @@ export function subscriptionOperations(deps: SubscriptionDeps): SnsHandlersFor<S
       if (!isProtocol(protocol)) throw invalidParameter(`Amazon SNS does not support this protocol string: ${protocol}`);
       const endpoint = checkEndpoint(deps, topic, protocol, input.Endpoint, ctx);
       const attrs = input.Attributes ?? {};
-      const checked = Object.create(null) as Record<string, string>;
+      const checked: Record<string, string> = Object.create(null);
       try {
         for (const [k, v] of Object.entries(attrs)) checked[k] = checkSubscriptionAttribute(k, v, target(deps, protocol, topic.fifo));
       } catch (e) {

@@ -83,7 +83,7 @@ export function topicOperations(engine: TopicEngine): SnsHandlersFor<TopicOperat
       // AWS answers the same text for every bad name, FIFO or not (recorded: "test.fifo" without
       // FifoTopic, "test" with FifoTopic=true, "", 257 characters, ":;!@|^% " characters).
       if (fifo ? !FIFO_NAME.test(name) : !NAME.test(name)) throw invalidParameter('Topic Name');
-      const checked = Object.create(null) as Record<string, string>;
+      const checked: Record<string, string> = Object.create(null);
       for (const [k, v] of Object.entries(attrs)) if (k !== 'FifoTopic') checked[k] = checkTopicAttribute(k, v, fifo);
       checkTags(tags);
       const scope = { account: ctx.account, region: ctx.region };
@@ -172,7 +172,7 @@ export function topicOperations(engine: TopicEngine): SnsHandlersFor<TopicOperat
       const t = topicFor(engine, input.ResourceArn, ctx, 'ResourceArn');
       const policy = required(input.DataProtectionPolicy, 'DataProtectionPolicy');
       try {
-        const v = JSON.parse(policy) as unknown;
+        const v: unknown = JSON.parse(policy);
         if (!v || typeof v !== 'object') throw new Error();
       } catch {
         throw invalidParameter('DataProtectionPolicy: failed to parse JSON.');

@@ -38,7 +38,7 @@ function scopeOfArn(arn: string): { account: string; region: string } {
 function sqsAttributes(n: Notification): MessageAttributes | undefined {
   const names = Object.keys(n.attributes);
   if (!names.length) return undefined;
-  const out = Object.create(null) as MessageAttributes; // user names: `__proto__` is one
+  const out: MessageAttributes = Object.create(null); // user names: `__proto__` is one
   for (const k of names) {
     const a = n.attributes[k]!;
     out[k] = a.BinaryValue ? { DataType: a.DataType, BinaryValue: a.BinaryValue } : { DataType: a.DataType, StringValue: a.StringValue ?? '' };

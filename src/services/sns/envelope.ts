@@ -20,7 +20,7 @@ export function messageFor(protocol: Protocol | string, n: Notification): string
 export function envelopeAttributes(attrs: SnsMessageAttributes): Record<string, { Type: string; Value: string }> | undefined {
   const names = Object.keys(attrs);
   if (!names.length) return undefined;
-  const out = Object.create(null) as Record<string, { Type: string; Value: string }>; // user names
+  const out: Record<string, { Type: string; Value: string }> = Object.create(null); // user names
   for (const k of names) {
     const a = attrs[k]!;
     out[k] = { Type: a.DataType, Value: a.BinaryValue ? Buffer.from(a.BinaryValue).toString('base64') : (a.StringValue ?? '') };

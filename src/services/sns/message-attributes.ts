@@ -2,6 +2,7 @@
  * SNS message attributes and message checks with AWS's texts (recorded in LocalStack's
  * AWS-validated snapshots): names, types, values, and the 256 KB size limit.
  */
+import type { MessageAttributeValue } from '@aws-sdk/client-sns';
 import type { SnsMessageAttributes } from '../../engines/topic/index.js';
 import { invalidParameter, parameterValueInvalid } from './errors.js';
 
@@ -14,7 +15,7 @@ function hexOf(ch: string): string {
 }
 
 /** Checks the attributes; returns their size in bytes (names, types and values count). */
-export function checkMessageAttributes(attrs: SnsMessageAttributes | undefined): number {
+export function checkMessageAttributes(attrs: Record<string, MessageAttributeValue> | undefined): number {
   if (!attrs) return 0;
   let size = 0;
   for (const [name, a] of Object.entries(attrs)) {
@@ -27,7 +28,9 @@ export function checkMessageAttributes(attrs: SnsMessageAttributes | undefined):
     if (name.startsWith('.')) throw parameterValueInvalid("Invalid message attribute name starting with character '.' was found.");
     if (name.endsWith('.')) throw parameterValueInvalid("Invalid message attribute name ending with character '.' was found.");
     if (name.includes('..')) throw parameterValueInvalid("Message attribute name can not have successive '.' character.");
-    const type = a.DataType;
+    // The SDK types the required DataType `string | undefined`; the parser refuses an attribute
+    // without one (ValidationError), so '' is never judged here.
+    const type = a.DataType ?? '';
     if (!TYPE.test(type))
       throw parameterValueInvalid(
         `The message attribute '${name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.`,
@@ -67,6 +70,24 @@ export function checkMessageAttributes(attrs: SnsMessageAttributes | undefined):
 }
 
 /**
+ * Checked attributes as the engines take them (`DataType` a string: see checkMessageAttributes).
+ * The query parser delivers maps as null-prototype objects, which `Record<string, …>` does not
+ * say: names are the user's (`__proto__`, `constructor` are ordinary names, and a filter policy
+ * naming `toString` must not find Object.prototype's), so the copy keeps a null prototype.
+ */
+export function engineAttributes(attrs: Record<string, MessageAttributeValue> | undefined): SnsMessageAttributes {
+  const out: SnsMessageAttributes = Object.create(null);
+  for (const [name, a] of Object.entries(attrs ?? {})) {
+    out[name] = {
+      DataType: a.DataType ?? '',
+      ...(a.StringValue !== undefined && { StringValue: a.StringValue }),
+      ...(a.BinaryValue !== undefined && { BinaryValue: a.BinaryValue }),
+    };
+  }
+  return out;
+}
+
+/**
  * MessageStructure=json: a JSON object of strings; topics require a `default` entry (a platform
  * endpoint only needs its own platform's key, checked where the push is made).
  */
@@ -82,7 +103,7 @@ export function parseStructure(message: string, requireDefault = true): Record<s
   if (requireDefault && typeof obj.default !== 'string') throw invalidParameter('Message Structure - No default entry in JSON message body');
   // Recorded: an entry that is not a string is ignored ({"default":"d","sqs":{"field":"value"}}
   // delivers "d" to SQS).
-  const out = Object.create(null) as Record<string, string>;
+  const out: Record<string, string> = Object.create(null);
   for (const [k, x] of Object.entries(obj)) if (typeof x === 'string') out[k] = x;
   return out;
 }

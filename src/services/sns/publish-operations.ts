@@ -4,37 +4,37 @@
  */
 import { createHash } from 'node:crypto';
 import { isAwsError } from '../../../protocols/index.js';
-import type { PublishInput, SnsMessageAttributes, Topic, TopicEngine } from '../../engines/topic/index.js';
+import type { BatchResultErrorEntry, PublishBatchRequestEntry, PublishBatchResultEntry } from '@aws-sdk/client-sns';
+import type { PublishInput, Topic, TopicEngine } from '../../engines/topic/index.js';
 import type { MobileStore } from '../../engines/topic/mobile/store.js';
-import type { Handlers, RequestContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import { parseArn } from './arns.js';
 import { invalidParameter, snsError } from './errors.js';
-import { checkMessageAttributes, checkSubject, MAX_MESSAGE_BYTES, parseStructure } from './message-attributes.js';
+import { checkMessageAttributes, checkSubject, engineAttributes, MAX_MESSAGE_BYTES, parseStructure } from './message-attributes.js';
 import { mapMobileError } from './mobile/index.js';
 import { topicFor } from './topic-operations.js';
+import type { SnsHandlersFor } from './types.js';
 
-type Input = Record<string, unknown>;
-
-interface Entry {
-  Message?: string;
-  Subject?: string;
-  MessageStructure?: string;
-  MessageAttributes?: SnsMessageAttributes;
-  MessageGroupId?: string;
-  MessageDeduplicationId?: string;
-}
+/** The message members Publish and a PublishBatch entry share (the SDK's own member types). */
+type Entry = Pick<PublishBatchRequestEntry, 'Message' | 'Subject' | 'MessageStructure' | 'MessageAttributes' | 'MessageGroupId' | 'MessageDeduplicationId'>;
 
 const FIFO_ID = /^[\x21-\x7E]{1,128}$/;
 
-/** Checks that depend only on the message (not on where it goes); returns the parsed structure. */
-function checkMessage(e: Entry, requireDefault = true, checkSize = true): Record<string, string> | undefined {
+/** A message that passed `checkMessage`: its text (present, not empty) and parsed structure. */
+interface CheckedMessage {
+  message: string;
+  structure: Record<string, string> | undefined;
+}
+
+/** Checks that depend only on the message (not on where it goes); returns the text and parsed structure. */
+function checkMessage(e: Entry, requireDefault = true, checkSize = true): CheckedMessage {
   const message = e.Message;
   if (message === undefined || message === '') throw invalidParameter('Empty message');
   checkSubject(e.Subject);
   const size = Buffer.byteLength(message) + checkMessageAttributes(e.MessageAttributes);
   if (checkSize && size > MAX_MESSAGE_BYTES) throw invalidParameter('Message too long');
   if (e.MessageStructure !== undefined && e.MessageStructure !== 'json') throw invalidParameter('MessageStructure');
-  return e.MessageStructure === 'json' ? parseStructure(message, requireDefault) : undefined;
+  return { message, structure: e.MessageStructure === 'json' ? parseStructure(message, requireDefault) : undefined };
 }
 
 /** FIFO rules: group id required, dedup id or content-based; standard topics refuse dedup ids. */
@@ -52,14 +52,14 @@ function checkFifo(topic: Topic, e: Entry): void {
     throw invalidParameter('MessageDeduplicationId Reason: MessageDeduplicationId can only include alphanumeric and punctuation characters. 1 to 128 in length.');
 }
 
-function publishInput(topic: Topic, e: Entry, structure: Record<string, string> | undefined, ctx: RequestContext): PublishInput {
+function publishInput(topic: Topic, e: Entry, { message, structure }: CheckedMessage, ctx: RequestContext): PublishInput {
   const dedup =
     e.MessageDeduplicationId ??
-    (topic.fifo && topic.attributes.get('ContentBasedDeduplication') === 'true' ? createHash('sha256').update(e.Message!).digest('hex') : undefined);
+    (topic.fifo && topic.attributes.get('ContentBasedDeduplication') === 'true' ? createHash('sha256').update(message).digest('hex') : undefined);
   return {
-    message: e.Message!,
+    message,
     subject: e.Subject,
-    attributes: e.MessageAttributes ?? {},
+    attributes: engineAttributes(e.MessageAttributes),
     structure,
     groupId: e.MessageGroupId,
     deduplicationId: topic.fifo ? dedup : undefined,
@@ -68,43 +68,44 @@ function publishInput(topic: Topic, e: Entry, structure: Record<string, string> 
   };
 }
 
-export function publishOperations(topics: TopicEngine, mobile: MobileStore): Handlers {
+export function publishOperations(topics: TopicEngine, mobile: MobileStore): SnsHandlersFor<'Publish' | 'PublishBatch'> {
   return {
     Publish(input, ctx) {
-      const e = input as Entry;
+      const e: Entry = input;
       // An empty TopicArn is a malformed ARN to AWS ("An ARN must have at least 6 elements, not 1").
-      const targets = ['TopicArn', 'TargetArn', 'PhoneNumber'].filter((k) => input[k] !== undefined);
+      const targets = [input.TopicArn, input.TargetArn, input.PhoneNumber].filter((v) => v !== undefined);
       if (targets.length === 0) throw invalidParameter('TopicArn or TargetArn Reason: no value for required parameter');
       if (targets.length > 1) throw invalidParameter('TopicArn or TargetArn or PhoneNumber Reason: Only one of these parameters may be specified');
       const scope = { account: ctx.account, region: ctx.region };
 
       if (input.PhoneNumber !== undefined) {
-        const phone = String(input.PhoneNumber);
+        const phone = input.PhoneNumber;
         if (!/^\+?[1-9]\d{1,14}$/.test(phone)) throw invalidParameter(`PhoneNumber Reason: ${phone} is not valid to publish to`);
-        const structure = checkMessage(e);
+        const { message, structure } = checkMessage(e);
         try {
-          return { MessageId: mobile.sendSms(scope, phone, structure?.sms ?? structure?.default ?? e.Message!, e.MessageAttributes ?? {}).messageId };
+          return { MessageId: mobile.sendSms(scope, phone, structure?.sms ?? structure?.default ?? message, engineAttributes(e.MessageAttributes)).messageId };
         } catch (err) {
           throw mapMobileError(err);
         }
       }
 
-      const arn = String(input.TopicArn ?? input.TargetArn);
+      // Exactly one of the two is set here (PhoneNumber was handled above).
+      const arn = input.TopicArn ?? input.TargetArn ?? '';
       const param = input.TopicArn !== undefined ? 'TopicArn' : 'TargetArn';
       const parsed = parseArn(arn, param);
       if (param === 'TargetArn' && parsed.resource.startsWith('endpoint/')) {
-        const structure = checkMessage(e, false);
+        const { message, structure } = checkMessage(e, false);
         try {
-          const r = mobile.publishToEndpoint(scope, arn, e.Message!, structure, { subject: e.Subject, messageAttributes: e.MessageAttributes });
+          const r = mobile.publishToEndpoint(scope, arn, message, structure, { subject: e.Subject, messageAttributes: engineAttributes(e.MessageAttributes) });
           return { MessageId: r.messageId };
         } catch (err) {
           throw mapMobileError(err);
         }
       }
       const topic = topicFor(topics, arn, ctx, param);
-      const structure = checkMessage(e);
+      const message = checkMessage(e);
       checkFifo(topic, e);
-      const r = topics.publish(topic, publishInput(topic, e, structure, ctx));
+      const r = topics.publish(topic, publishInput(topic, e, message, ctx));
       return { MessageId: r.messageId, SequenceNumber: r.sequenceNumber };
     },
 
@@ -117,7 +118,8 @@ export function publishOperations(topics: TopicEngine, mobile: MobileStore): Han
      */
     PublishBatch(input, ctx) {
       const topic = topicFor(topics, input.TopicArn, ctx);
-      const entries = (input.PublishBatchRequestEntries ?? []) as Array<Entry & { Id: string }>;
+      // Id is required (typed `string | undefined`): the parser refuses an entry without one.
+      const entries = (input.PublishBatchRequestEntries ?? []).map((e) => ({ ...e, Id: e.Id ?? '' }));
       if (entries.length === 0) throw snsError('EmptyBatchRequestException', 'The batch request doesn\'t contain any entries.');
       if (entries.length > 10) throw snsError('TooManyEntriesInBatchRequestException', 'The batch request contains more entries than permissible.');
       const ids = new Set<string>();
@@ -131,20 +133,20 @@ export function publishOperations(topics: TopicEngine, mobile: MobileStore): Han
           throw snsError('InvalidBatchEntryIdException', `The Id of a batch entry in the batch request contains an impermissible character: ${e.Id}`);
       }
       let total = 0;
-      const checked: Array<{ e: Entry & { Id: string }; structure: Record<string, string> | undefined }> = [];
+      const checked: Array<{ e: Entry & { Id: string }; message: CheckedMessage }> = [];
       for (const e of entries) {
         // Size is only judged for the batch as a whole (below).
-        const structure = checkMessage(e, true, false);
+        const message = checkMessage(e, true, false);
         checkFifo(topic, e);
-        total += Buffer.byteLength(e.Message ?? '') + checkMessageAttributes(e.MessageAttributes);
-        checked.push({ e, structure });
+        total += Buffer.byteLength(message.message) + checkMessageAttributes(e.MessageAttributes);
+        checked.push({ e, message });
       }
       if (total > MAX_MESSAGE_BYTES) throw snsError('BatchRequestTooLongException', 'The length of all the messages put together is more than the limit.');
-      const Successful: Input[] = [];
-      const Failed: Input[] = [];
-      for (const { e, structure } of checked) {
+      const Successful: PublishBatchResultEntry[] = [];
+      const Failed: BatchResultErrorEntry[] = [];
+      for (const { e, message } of checked) {
         try {
-          const r = topics.publish(topic, publishInput(topic, e, structure, ctx));
+          const r = topics.publish(topic, publishInput(topic, e, message, ctx));
           Successful.push({ Id: e.Id, MessageId: r.messageId, SequenceNumber: r.sequenceNumber });
         } catch (err) {
           if (!isAwsError(err) || err.status >= 500) throw err;

@@ -3,17 +3,18 @@
  * Unsubscribe, listing, and subscription attributes.
  */
 import { randomUUID } from 'node:crypto';
+import type { Subscription as SdkSubscription } from '@aws-sdk/client-sns';
 import type { Clock } from '../../core/clock.js';
 import { iamArn } from '../../core/arn.js';
 import type { QueueEngine } from '../../engines/queue/index.js';
 import type { Protocol, Subscription, Topic, TopicEngine } from '../../engines/topic/index.js';
 import { normalizeSmsEndpoint, type MobileStore } from '../../engines/topic/mobile/index.js';
-import type { Handlers, RequestContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import { parseArn } from './arns.js';
 import { confirmationEnvelope } from './envelope.js';
 import { envelopeContext, SNS_USER_AGENT } from './deliver.js';
 import { DEFAULT_HTTP_RETRY_POLICY, type HttpDelivery } from './delivery/index.js';
-import { invalidParameter, invalidParameterRaw, subscriptionNotFound, topicNotFound } from './errors.js';
+import { invalidParameter, invalidParameterRaw, required, subscriptionNotFound, topicNotFound } from './errors.js';
 import { page } from './paging.js';
 import {
   AttributeReason,
@@ -25,10 +26,22 @@ import {
 } from './subscription-attributes.js';
 import type { SnsSigner } from './signing/index.js';
 import { topicFor } from './topic-operations.js';
+import type { SnsHandlersFor } from './types.js';
+
+type SubscriptionOperation =
+  | 'Subscribe'
+  | 'ConfirmSubscription'
+  | 'Unsubscribe'
+  | 'ListSubscriptions'
+  | 'ListSubscriptionsByTopic'
+  | 'GetSubscriptionAttributes'
+  | 'SetSubscriptionAttributes';
 
 /** Values a subscription has when the attribute was never set. */
 const SUBSCRIPTION_DEFAULTS: Record<string, string> = { RawMessageDelivery: 'false', FilterPolicyScope: 'MessageAttributes' };
-const PROTOCOLS = new Set<Protocol>(['http', 'https', 'email', 'email-json', 'sms', 'sqs', 'application', 'lambda', 'firehose']);
+const PROTOCOLS: ReadonlySet<string> = new Set<Protocol>(['http', 'https', 'email', 'email-json', 'sms', 'sqs', 'application', 'lambda', 'firehose']);
+/** The SDK types Protocol as any string; this narrows it to the protocols SNS has. */
+const isProtocol = (p: string): p is Protocol => PROTOCOLS.has(p);
 const NEEDS_CONFIRMATION = new Set<Protocol>(['http', 'https', 'email', 'email-json']);
 
 export interface SubscriptionDeps {
@@ -89,7 +102,7 @@ function target(deps: SubscriptionDeps, protocol: Protocol, fifoTopic: boolean):
   return { protocol, fifoTopic, queueIsFifo: (arn) => deps.queues.getQueueByArn(arn)?.settings.fifo };
 }
 
-function listEntry(s: Subscription) {
+function listEntry(s: Subscription): SdkSubscription {
   return {
     SubscriptionArn: s.pendingConfirmation ? 'PendingConfirmation' : s.arn,
     Owner: s.owner,
@@ -99,7 +112,7 @@ function listEntry(s: Subscription) {
   };
 }
 
-export function subscriptionOperations(deps: SubscriptionDeps): Handlers {
+export function subscriptionOperations(deps: SubscriptionDeps): SnsHandlersFor<SubscriptionOperation> {
   const { topics } = deps;
 
   /** Sends a (Un)SubscriptionConfirmation to an HTTP endpoint, or records it as an email. */
@@ -129,11 +142,11 @@ export function subscriptionOperations(deps: SubscriptionDeps): Handlers {
   return {
     Subscribe(input, ctx) {
       const topic = topicFor(topics, input.TopicArn, ctx);
-      const protocol = String(input.Protocol ?? '') as Protocol;
-      if (!PROTOCOLS.has(protocol)) throw invalidParameter(`Amazon SNS does not support this protocol string: ${protocol}`);
-      const endpoint = checkEndpoint(deps, topic, protocol, input.Endpoint as string | undefined, ctx);
-      const attrs = (input.Attributes ?? {}) as Record<string, string>;
-      const checked = Object.create(null) as Record<string, string>;
+      const protocol = input.Protocol ?? '';
+      if (!isProtocol(protocol)) throw invalidParameter(`Amazon SNS does not support this protocol string: ${protocol}`);
+      const endpoint = checkEndpoint(deps, topic, protocol, input.Endpoint, ctx);
+      const attrs = input.Attributes ?? {};
+      const checked: Record<string, string> = Object.create(null);
       try {
         for (const [k, v] of Object.entries(attrs)) checked[k] = checkSubscriptionAttribute(k, v, target(deps, protocol, topic.fifo));
       } catch (e) {
@@ -172,19 +185,19 @@ export function subscriptionOperations(deps: SubscriptionDeps): Handlers {
      * right region that does not exist.
      */
     ConfirmSubscription(input, ctx) {
-      const arn = String(input.TopicArn ?? '');
+      const arn = input.TopicArn ?? '';
       const parts = arn.split(':');
       if (parts.length !== 6 || parts[0] !== 'arn' || parts[2] !== 'sns' || parts[3] !== ctx.region || !parts[5]) throw invalidParameter('Topic');
-      const token = String(input.Token ?? '');
+      const token = input.Token ?? '';
       if (!/^[0-9a-fA-F]+$/.test(token)) throw invalidParameterRaw('Invalid token');
       const s = topics.bySubscriptionToken(token);
-      const confirmed = s && topics.confirm(s, String(input.AuthenticateOnUnsubscribe ?? '').toLowerCase() === 'true');
+      const confirmed = s && topics.confirm(s, (input.AuthenticateOnUnsubscribe ?? '').toLowerCase() === 'true');
       if (!confirmed) throw invalidParameter('Token');
       return { SubscriptionArn: confirmed.arn };
     },
 
     Unsubscribe(input, ctx) {
-      const arn = String(input.SubscriptionArn ?? '');
+      const arn = input.SubscriptionArn ?? '';
       if (!arn) throw invalidParameter('SubscriptionArn Reason: no value for required parameter');
       const a = parseArn(arn, 'SubscriptionArn');
       if (a.service !== 'sns' || a.resource.split(':').length !== 2) throw invalidParameter('SubscriptionId');
@@ -195,18 +208,18 @@ export function subscriptionOperations(deps: SubscriptionDeps): Handlers {
 
     ListSubscriptions(input, ctx) {
       const all = topics.listSubscriptions({ account: ctx.account, region: ctx.region });
-      const { items, nextToken } = page(all, input.NextToken as string | undefined, 100);
+      const { items, nextToken } = page(all, input.NextToken, 100);
       return { Subscriptions: items.map(listEntry), NextToken: nextToken };
     },
 
     ListSubscriptionsByTopic(input, ctx) {
       const topic = topicFor(topics, input.TopicArn, ctx);
-      const { items, nextToken } = page([...topic.subscriptions.values()], input.NextToken as string | undefined, 100);
+      const { items, nextToken } = page([...topic.subscriptions.values()], input.NextToken, 100);
       return { Subscriptions: items.map(listEntry), NextToken: nextToken };
     },
 
     GetSubscriptionAttributes(input, ctx) {
-      const arn = String(input.SubscriptionArn);
+      const arn = required(input.SubscriptionArn, 'SubscriptionArn');
       parseArn(arn, 'SubscriptionArn');
       const s = topics.getSubscription(arn);
       if (!s) throw subscriptionNotFound();
@@ -214,14 +227,14 @@ export function subscriptionOperations(deps: SubscriptionDeps): Handlers {
     },
 
     SetSubscriptionAttributes(input) {
-      const arn = String(input.SubscriptionArn);
+      const arn = required(input.SubscriptionArn, 'SubscriptionArn');
       parseArn(arn, 'SubscriptionArn');
       const s = topics.getSubscription(arn);
       if (!s) throw subscriptionNotFound();
-      const name = String(input.AttributeName);
+      const name = required(input.AttributeName, 'AttributeName');
       const before = new Map(s.attributes);
       try {
-        const value = checkSubscriptionAttribute(name, String(input.AttributeValue ?? ''), target(deps, s.protocol, s.fifoTopic));
+        const value = checkSubscriptionAttribute(name, input.AttributeValue ?? '', target(deps, s.protocol, s.fifoTopic));
         if (value === '') s.attributes.delete(name);
         else s.attributes.set(name, value);
         if (name === 'FilterPolicy' || name === 'FilterPolicyScope') compileFilter(s);

@@ -85,7 +85,7 @@ export function checkTopicAttribute(name: string, value: string, fifo: boolean):
     case 'ArchivePolicy':
       if (value !== '') {
         try {
-          const v = JSON.parse(value) as unknown;
+          const v: unknown = JSON.parse(value);
           if (!v || typeof v !== 'object') throw new Error();
         } catch {
           throw invalidParameter(`${name}: failed to parse JSON.`);

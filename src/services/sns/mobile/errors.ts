@@ -4,10 +4,11 @@
  * responses recorded by LocalStack's test_sns.snapshot.json or from AWS error reports; the
  * others are Signalbox's wording for cases nobody has recorded.
  */
-import { AwsError, modeledError, snsModel } from '../../../../protocols/index.js';
+import type { AwsError } from '../../../../protocols/index.js';
 import * as E from '../../../engines/topic/mobile/errors.js';
+import { snsCommonError, snsError } from '../errors.js';
 
-export const snsError = (shape: string, message: string): AwsError => modeledError(snsModel, shape, message);
+export { snsError };
 
 /** `InvalidParameter` 400 with AWS's "Invalid parameter: " prefix. */
 export const invalidParameter = (what: string): AwsError => snsError('InvalidParameterException', `Invalid parameter: ${what}`);
@@ -27,11 +28,7 @@ export const endpointNotFound = (): AwsError => snsError('NotFoundException', 'E
  */
 export function validationError(violations: string[]): AwsError {
   const n = violations.length;
-  return new AwsError({
-    name: 'ValidationError',
-    status: 400,
-    message: `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`,
-  });
+  return snsCommonError('ValidationError', 400, `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`);
 }
 
 /** "Value null at 'attributes' failed to satisfy constraint: Member must not be null" (recorded). */

@@ -4,26 +4,18 @@
  * AWS errors here; `mapMobileError` does the same for Publish's use of the store.
  */
 import type { MobileStore } from '../../../engines/topic/mobile/index.js';
-import type { Handler, Handlers } from '../../context.js';
-import { mapStoreError } from './errors.js';
-import { platformOperations } from './platform-operations.js';
-import { smsOperations } from './sms-operations.js';
+import type { SnsHandlersFor } from '../types.js';
+import { platformOperations, type PlatformOperation } from './platform-operations.js';
+import { smsOperations, type SmsOperation } from './sms-operations.js';
 
 export { mapMobileError, mapStoreError } from './errors.js';
 
-export function mobileOperations(store: MobileStore): Handlers {
-  const handlers: Handlers = { ...platformOperations(store), ...smsOperations(store) };
-  for (const [name, handler] of Object.entries(handlers)) handlers[name] = mapped(handler);
-  return handlers;
-}
+export type MobileOperation = PlatformOperation | SmsOperation;
 
-/** Run a handler; a store domain error leaves it as the AWS error of the operation. */
-function mapped(handler: Handler): Handler {
-  return (input, ctx) => {
-    try {
-      return handler(input, ctx);
-    } catch (e) {
-      throw mapStoreError(e);
-    }
-  };
+/**
+ * The mobile handlers, typed. They let store domain errors through: the service maps them with
+ * `mapStoreError` where it turns its typed handlers into the dispatch map (sns/index.ts).
+ */
+export function mobileOperations(store: MobileStore): SnsHandlersFor<MobileOperation> {
+  return { ...platformOperations(store), ...smsOperations(store) };
 }

@@ -7,24 +7,36 @@
  * (ApplePlatformTeamID, ApplePlatformBundleID) are stored, not required.
  */
 import { needsPrincipal, type MobileStore } from '../../../engines/topic/mobile/index.js';
-import type { Handlers, RequestContext } from '../../context.js';
+import type { RequestContext } from '../../context.js';
+import type { SnsHandlersFor } from '../types.js';
 import { invalidParameter } from './errors.js';
+import { required } from '../errors.js';
 import { checkApplicationName, arnParam, checkEndpointAttributes, checkPlatform, pageAfter, requireAttributes } from './validation.js';
 
-type Input = Record<string, unknown>;
+export type PlatformOperation =
+  | 'CreatePlatformApplication'
+  | 'DeletePlatformApplication'
+  | 'ListPlatformApplications'
+  | 'GetPlatformApplicationAttributes'
+  | 'SetPlatformApplicationAttributes'
+  | 'CreatePlatformEndpoint'
+  | 'DeleteEndpoint'
+  | 'GetEndpointAttributes'
+  | 'SetEndpointAttributes'
+  | 'ListEndpointsByPlatformApplication';
 
 /** AWS pages platform applications and endpoints by 100. */
 export const PAGE_SIZE = 100;
 
 const scopeOf = (ctx: RequestContext) => ({ account: ctx.account, region: ctx.region });
 
-export function platformOperations(store: MobileStore): Handlers {
+export function platformOperations(store: MobileStore): SnsHandlersFor<PlatformOperation> {
   const apps = store.applications;
   return {
-    CreatePlatformApplication(input: Input, ctx) {
-      const name = String(input.Name ?? '');
+    CreatePlatformApplication(input, ctx) {
+      const name = input.Name ?? '';
       checkApplicationName(name);
-      const platform = checkPlatform(String(input.Platform ?? ''));
+      const platform = checkPlatform(input.Platform ?? '');
       const { PlatformPrincipal: principal, PlatformCredential: credential, ...attributes } = requireAttributes(input.Attributes);
       // (recorded) both texts; GCM has no principal, its credential stands alone.
       if (credential !== undefined && principal === undefined && needsPrincipal(platform))
@@ -35,57 +47,57 @@ export function platformOperations(store: MobileStore): Handlers {
       return { PlatformApplicationArn: app.arn };
     },
 
-    DeletePlatformApplication(input: Input, ctx) {
-      const arn = arnParam(input, 'PlatformApplicationArn');
+    DeletePlatformApplication(input, ctx) {
+      const arn = arnParam(input.PlatformApplicationArn, 'PlatformApplicationArn');
       apps.deletePlatformApplication(scopeOf(ctx), arn);
       return {};
     },
 
-    ListPlatformApplications(input: Input, ctx) {
-      const page = pageAfter(apps.listPlatformApplications(scopeOf(ctx)), (a) => a.arn, input.NextToken as string | undefined, PAGE_SIZE);
+    ListPlatformApplications(input, ctx) {
+      const page = pageAfter(apps.listPlatformApplications(scopeOf(ctx)), (a) => a.arn, input.NextToken, PAGE_SIZE);
       return {
         PlatformApplications: page.items.map((a) => ({ PlatformApplicationArn: a.arn, Attributes: a.attributes })),
         NextToken: page.nextToken,
       };
     },
 
-    GetPlatformApplicationAttributes(input: Input, ctx) {
-      const arn = arnParam(input, 'PlatformApplicationArn');
+    GetPlatformApplicationAttributes(input, ctx) {
+      const arn = arnParam(input.PlatformApplicationArn, 'PlatformApplicationArn');
       return { Attributes: apps.requirePlatformApplication(scopeOf(ctx), arn).attributes };
     },
 
-    SetPlatformApplicationAttributes(input: Input, ctx) {
-      const arn = arnParam(input, 'PlatformApplicationArn');
+    SetPlatformApplicationAttributes(input, ctx) {
+      const arn = arnParam(input.PlatformApplicationArn, 'PlatformApplicationArn');
       const attributes = requireAttributes(input.Attributes);
       apps.setPlatformApplicationAttributes(scopeOf(ctx), arn, attributes);
       return {};
     },
 
-    CreatePlatformEndpoint(input: Input, ctx) {
-      const arn = arnParam(input, 'PlatformApplicationArn');
+    CreatePlatformEndpoint(input, ctx) {
+      const arn = arnParam(input.PlatformApplicationArn, 'PlatformApplicationArn');
       const app = apps.requirePlatformApplication(scopeOf(ctx), arn);
-      const attributes = { ...((input.Attributes ?? {}) as Record<string, string>) };
+      const attributes = { ...input.Attributes };
       // (recorded) CustomUserData may come both ways; the attribute wins.
-      const custom = input.CustomUserData as string | undefined;
+      const custom = input.CustomUserData;
       if (custom && attributes.CustomUserData === undefined) attributes.CustomUserData = custom;
       checkEndpointAttributes(attributes, app.platform);
-      const { endpoint } = apps.createPlatformEndpoint(scopeOf(ctx), arn, String(input.Token), attributes);
+      const { endpoint } = apps.createPlatformEndpoint(scopeOf(ctx), arn, required(input.Token, 'Token'), attributes);
       return { EndpointArn: endpoint.arn };
     },
 
-    DeleteEndpoint(input: Input, ctx) {
-      const arn = arnParam(input, 'EndpointArn');
+    DeleteEndpoint(input, ctx) {
+      const arn = arnParam(input.EndpointArn, 'EndpointArn');
       apps.deleteEndpoint(scopeOf(ctx), arn);
       return {};
     },
 
-    GetEndpointAttributes(input: Input, ctx) {
-      const arn = arnParam(input, 'EndpointArn');
+    GetEndpointAttributes(input, ctx) {
+      const arn = arnParam(input.EndpointArn, 'EndpointArn');
       return { Attributes: apps.requireEndpoint(scopeOf(ctx), arn).attributes };
     },
 
-    SetEndpointAttributes(input: Input, ctx) {
-      const arn = arnParam(input, 'EndpointArn');
+    SetEndpointAttributes(input, ctx) {
+      const arn = arnParam(input.EndpointArn, 'EndpointArn');
       const attributes = requireAttributes(input.Attributes);
       const endpoint = apps.requireEndpoint(scopeOf(ctx), arn);
       checkEndpointAttributes(attributes, endpoint.platform);
@@ -93,9 +105,9 @@ export function platformOperations(store: MobileStore): Handlers {
       return {};
     },
 
-    ListEndpointsByPlatformApplication(input: Input, ctx) {
-      const arn = arnParam(input, 'PlatformApplicationArn');
-      const page = pageAfter(apps.listEndpoints(scopeOf(ctx), arn), (e) => e.arn, input.NextToken as string | undefined, PAGE_SIZE);
+    ListEndpointsByPlatformApplication(input, ctx) {
+      const arn = arnParam(input.PlatformApplicationArn, 'PlatformApplicationArn');
+      const page = pageAfter(apps.listEndpoints(scopeOf(ctx), arn), (e) => e.arn, input.NextToken, PAGE_SIZE);
       return { Endpoints: page.items.map((e) => ({ EndpointArn: e.arn, Attributes: e.attributes })), NextToken: page.nextToken };
     },
   };

@@ -6,8 +6,8 @@ import { isPlatform, parseArn, type Platform } from '../../../engines/topic/mobi
 import { attributesNull, invalidParameter, invalidParameterRaw, validationError } from './errors.js';
 
 /** A required map the client sent empty: query clients drop empty maps, so AWS sees null. */
-export function requireAttributes(value: unknown): Record<string, string> {
-  const attrs = (value ?? {}) as Record<string, string>;
+export function requireAttributes(value: Record<string, string> | undefined): Record<string, string> {
+  const attrs = value ?? {};
   if (Object.keys(attrs).length === 0) throw attributesNull();
   return attrs;
 }
@@ -18,8 +18,9 @@ export function requireAttributes(value: unknown): Record<string, string> {
  * relative portion of the ARN." (both recorded).
  */
 /** The ARN a request names in `param`, checked like AWS checks it. */
-export function arnParam(input: Record<string, unknown>, param: 'PlatformApplicationArn' | 'EndpointArn'): string {
-  const arn = String(input[param]);
+export function arnParam(value: string | undefined, param: 'PlatformApplicationArn' | 'EndpointArn'): string {
+  // Required members: the parser refuses a request without one, '' is never checked here.
+  const arn = value ?? '';
   checkArn(param, arn);
   return arn;
 }
@@ -116,10 +117,10 @@ export function checkSandboxInput(phoneNumber: string, extra: { oneTimePassword?
 export const LANGUAGE_CODES = ['en-US', 'en-GB', 'es-419', 'es-ES', 'de-DE', 'fr-CA', 'fr-FR', 'it-IT', 'ja-JP', 'pt-BR', 'kr-KR', 'zh-CN', 'zh-TW'];
 
 /** MaxResults within [min, max], coral-worded. */
-export function checkMaxResults(value: unknown, max: number): number | undefined {
+export function checkMaxResults(value: number | undefined, max: number): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  const at = `Value '${String(value)}' at 'maxResults' failed to satisfy constraint: `;
+  const n = value;
+  const at = `Value '${n}' at 'maxResults' failed to satisfy constraint: `;
   if (n < 1) throw validationError([`${at}Member must have value greater than or equal to 1`]);
   if (n > max) throw validationError([`${at}Member must have value less than or equal to ${max}`]);
   return n;

@@ -2,7 +2,6 @@
  * Connection operations: Create, Describe, List, Update, Delete and Deauthorize. Secrets stay in
  * the store (AWS keeps them in Secrets Manager); every view leaves them out.
  */
-import { eventsValidationException } from '../../../../protocols/index.js';
 import type { Handlers, RequestContext } from '../../context.js';
 import { checkPaging, Coral, ENUMS, RULES } from './coral.js';
 import { connectionExists, connectionNotFound } from './errors.js';
@@ -18,6 +17,7 @@ import { byName, page } from '../paging.js';
 import { randomChars, type ConnectionStore } from './store.js';
 import { authBlock, authMismatch, connectionConstraints } from './validation.js';
 import { buildArn } from '../../../core/arn.js';
+import { validation } from '../errors.js';
 
 type Input = Record<string, unknown>;
 
@@ -197,13 +197,13 @@ export function connectionOperations(store: ConnectionStore): Handlers {
         if (mismatch) throw mismatch;
         const missing = missingCredentials(newType, obj(auth?.[block]) ?? {});
         // Unverified text: AWS's wording for an incomplete block on a type change is not recorded.
-        if (missing.length) throw eventsValidationException(`${block} must contain ${missing.join(', ')} when the AuthorizationType changes to ${newType}.`);
+        if (missing.length) throw validation(`${block} must contain ${missing.join(', ')} when the AuthorizationType changes to ${newType}.`);
         delete c.auth.BasicAuthParameters;
         delete c.auth.ApiKeyAuthParameters;
         delete c.auth.OAuthParameters;
         (c.auth as Input)[block] = clone(auth?.[block]);
       } else if (blocksGiven.length) {
-        if (blocksGiven.length > 1 || blocksGiven[0] !== block) throw authMismatch(type, auth) ?? eventsValidationException('Invalid AuthParameters.');
+        if (blocksGiven.length > 1 || blocksGiven[0] !== block) throw authMismatch(type, auth) ?? validation('Invalid AuthParameters.');
         const current = (c.auth as Input)[block] as Input | undefined;
         if (current) mergeBlock(current, obj(auth?.[block]) ?? {});
         else (c.auth as Input)[block] = clone(auth?.[block]);

@@ -3,9 +3,10 @@
  * ValidationException listing every violation, as AWS does), then the rules per authorization
  * type.
  */
-import { eventsValidationException, type AwsError, type PathSeg } from '../../../../protocols/index.js';
+import { type AwsError, type PathSeg } from '../../../../protocols/index.js';
 import { Coral, ENUMS, RULES } from './coral.js';
 import type { AuthorizationType, HttpParameter, HttpParameters } from './model.js';
+import { validation } from '../errors.js';
 
 type Input = Record<string, unknown>;
 
@@ -94,7 +95,7 @@ export function authMismatch(type: AuthorizationType, auth: Input | undefined): 
   const want = BLOCK[type];
   const given = (['BasicAuthParameters', 'OAuthParameters', 'ApiKeyAuthParameters'] as const).filter((k) => auth?.[k] !== undefined);
   if (given.length === 1 && given[0] === want) return undefined;
-  return eventsValidationException(`The AuthParameters of a connection with AuthorizationType ${type} must contain exactly ${want}.`);
+  return validation(`The AuthParameters of a connection with AuthorizationType ${type} must contain exactly ${want}.`);
 }
 
 /** Constraints of CreateApiDestination and UpdateApiDestination, in input member order. */

@@ -1,5 +1,6 @@
 /** Small helpers shared by the EventBridge operations. */
 import type { Scope } from '../../engines/bus/index.js';
+import type { Tag } from '@aws-sdk/client-eventbridge';
 import type { RequestContext } from '../context.js';
 
 export const scopeOf = (ctx: RequestContext): Scope => ({ account: ctx.account, region: ctx.region });
@@ -14,8 +15,15 @@ export function compact<T extends Record<string, unknown>>(o: T): T {
 
 export const tagList = (tags: ReadonlyMap<string, string>): Array<{ Key: string; Value: string }> => [...tags].map(([Key, Value]) => ({ Key, Value }));
 
-export function tagRecord(v: unknown): Record<string, string> {
-  const out = Object.create(null) as Record<string, string>; // user keys: `__proto__` is one
-  if (Array.isArray(v)) for (const t of v as Array<{ Key?: unknown; Value?: unknown }>) if (typeof t.Key === 'string') out[t.Key] = String(t.Value ?? '');
+export function tagRecord(tags: readonly Tag[] | undefined): Record<string, string> {
+  const out: Record<string, string> = Object.create(null); // user keys: `__proto__` is one
+  for (const t of tags ?? []) if (t.Key !== undefined) out[t.Key] = t.Value ?? '';
   return out;
 }
+
+/**
+ * A required member. The SDK types every required member `T | undefined`; the protocol parser
+ * refuses a request without one (coral's "must not be null"), so only an unparsed in-process call
+ * can leave it out: it then reads as the empty name, which no resource has.
+ */
+export const required = <T extends string>(v: T | undefined): T | '' => v ?? '';

@@ -7,8 +7,19 @@ import type * as sdk from '@aws-sdk/client-eventbridge';
 import type { Handler, Handlers, RequestContext } from '../context.js';
 import type { OperationName, OperationTypes, TypedHandlers } from '../operation-types.js';
 
-export type Ops = OperationTypes<typeof sdk>;
+/**
+ * The SDK module with each command's constructor reduced to `new (input: I) => C`. A command whose
+ * input members are all optional (DescribeEventBus, ListEventBuses, ...) declares a last overload
+ * `new (...[input]: [] | [I])`, which `OperationTypes`' `new (input: infer I)` does not match: it
+ * would type those operations `never`. Other exports pass through unchanged.
+ */
+type Normalized<M> = {
+  [K in keyof M]: K extends `${string}Command` ? (M[K] extends abstract new (...args: infer A) => infer C ? abstract new (input: Exclude<A[0], undefined>) => C : M[K]) : M[K];
+};
+
+export type Ops = OperationTypes<Normalized<typeof sdk>>;
 export type EventsOperation = OperationName<typeof sdk>;
+
 /** Handlers for the operations `K` (each `xxxOperations(...)` returns one of these). */
 export type EventsHandlers<K extends EventsOperation> = Pick<TypedHandlers<Ops>, K>;
 /** The full map: every operation of the model, no other key. */

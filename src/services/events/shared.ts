@@ -1,6 +1,6 @@
 /** Small helpers shared by the EventBridge operations. */
 import type { Scope } from '../../engines/bus/index.js';
-import type { Tag } from '@aws-sdk/client-eventbridge';
+import type { Tag, Target } from '@aws-sdk/client-eventbridge';
 import type { RequestContext } from '../context.js';
 
 export const scopeOf = (ctx: RequestContext): Scope => ({ account: ctx.account, region: ctx.region });
@@ -27,3 +27,10 @@ export function tagRecord(tags: readonly Tag[] | undefined): Record<string, stri
  * can leave it out: it then reads as the empty name, which no resource has.
  */
 export const required = <T extends string>(v: T | undefined): T | '' => v ?? '';
+
+/**
+ * A stored target's AWS shape. The bus engine keeps PutTargets' `Target` as plain data
+ * (`TargetSpec.raw: Record<string, unknown>`: engines import no SDK types) and hands it back
+ * as given; this is the one place that reads it as the SDK type again.
+ */
+export const storedTarget = (raw: Record<string, unknown>): Target => raw as unknown as Target;

@@ -16,7 +16,7 @@ import type { TopicEngine } from '../../engines/topic/index.js';
 import { mapHandlerErrors, type Handlers } from '../context.js';
 import { archiveOperations } from './archive-operations.js';
 import { busOperations } from './bus-operations.js';
-import { ConnectionStore, connectionOperations, createApiDestinationInvoker } from './connections/index.js';
+import { ConnectionStore, createApiDestinationInvoker, typedConnectionOperations } from './connections/index.js';
 import { createTargetPort } from './deliver.js';
 import { DirectoryStore, directoryOperations } from './directory/index.js';
 import { mapEngineError } from './errors.js';
@@ -74,7 +74,7 @@ export function createEventsService(deps: EventsServiceDeps): EventsService {
     ...loose(archiveOperations(engine)),
     ...loose(tagOperations(engine)),
   }, mapEngineError);
-  Object.assign(own, connectionOperations(connections), directoryOperations(directory));
+  Object.assign(own, loose(typedConnectionOperations(connections)), directoryOperations(directory));
   const handlers: Handlers = {};
   for (const [name, h] of Object.entries(own)) {
     handlers[name] = (input, ctx) => {

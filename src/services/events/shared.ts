@@ -1,6 +1,7 @@
 /** Small helpers shared by the EventBridge operations. */
 import type { Scope } from '../../engines/bus/index.js';
 import type { Tag, Target } from '@aws-sdk/client-eventbridge';
+import { eventsModel } from '../../../protocols/index.js';
 import type { RequestContext } from '../context.js';
 
 export const scopeOf = (ctx: RequestContext): Scope => ({ account: ctx.account, region: ctx.region });
@@ -27,6 +28,12 @@ export function tagRecord(tags: readonly Tag[] | undefined): Record<string, stri
  * can leave it out: it then reads as the empty name, which no resource has.
  */
 export const required = <T extends string>(v: T | undefined): T | '' => v ?? '';
+
+/** A required member whose value has no empty stand-in (an enum): absent, it is coral's "must not be null". */
+export function present<T>(v: T | undefined, member: string): T {
+  if (v === undefined) throw eventsModel.validation.missing(member, [member]);
+  return v;
+}
 
 /**
  * A stored target's AWS shape. The bus engine keeps PutTargets' `Target` as plain data

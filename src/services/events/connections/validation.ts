@@ -39,7 +39,9 @@ function connectivity(coral: Coral, path: PathSeg[], value: unknown): void {
 }
 
 /** Constraints of CreateConnection and UpdateConnection, in input member order. */
-export function connectionConstraints(input: Input): Coral {
+/** Walks the request generically (coral member paths), so it reads it as plain data. */
+export function connectionConstraints(request: object): Coral {
+  const input = obj(request) ?? {};
   const coral = new Coral();
   coral.string(['Name'], input.Name, RULES.resourceName);
   coral.string(['Description'], input.Description, RULES.description);
@@ -91,7 +93,8 @@ export function authBlock(type: AuthorizationType): 'BasicAuthParameters' | 'OAu
  * AuthParameters must carry the block of the authorization type and no other one.
  * Unverified text: AWS's wording for this case is not recorded.
  */
-export function authMismatch(type: AuthorizationType, auth: Input | undefined): AwsError | undefined {
+export function authMismatch(type: AuthorizationType, authParameters: object | undefined): AwsError | undefined {
+  const auth = obj(authParameters);
   const want = BLOCK[type];
   const given = (['BasicAuthParameters', 'OAuthParameters', 'ApiKeyAuthParameters'] as const).filter((k) => auth?.[k] !== undefined);
   if (given.length === 1 && given[0] === want) return undefined;
@@ -99,7 +102,8 @@ export function authMismatch(type: AuthorizationType, auth: Input | undefined): 
 }
 
 /** Constraints of CreateApiDestination and UpdateApiDestination, in input member order. */
-export function apiDestinationConstraints(input: Input): Coral {
+export function apiDestinationConstraints(request: object): Coral {
+  const input = obj(request) ?? {};
   const coral = new Coral();
   coral.string(['Name'], input.Name, RULES.resourceName);
   coral.string(['Description'], input.Description, RULES.description);

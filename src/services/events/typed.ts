@@ -11,15 +11,17 @@ import type { OperationName, OperationTypes, TypedHandlers } from '../operation-
  * The SDK module with each command's constructor reduced to `new (input: I) => C`. A command whose
  * input members are all optional (DescribeEventBus, ListEventBuses, ...) declares a last overload
  * `new (...[input]: [] | [I])`, which `OperationTypes`' `new (input: infer I)` does not match: it
- * would type those operations `never`. Other exports pass through unchanged.
+ * would type those operations `never`. The module also re-exports smithy's `$Command` base class,
+ * which `OperationTypes` would read as an operation named `$`: it is left out. Other exports pass
+ * through unchanged.
  */
 type Normalized<M> = {
-  [K in keyof M]: K extends `${string}Command` ? (M[K] extends abstract new (...args: infer A) => infer C ? abstract new (input: Exclude<A[0], undefined>) => C : M[K]) : M[K];
+  [K in keyof M as K extends '$Command' ? never : K]: K extends `${string}Command` ? (M[K] extends abstract new (...args: infer A) => infer C ? abstract new (input: Exclude<A[0], undefined>) => C : M[K]) : M[K];
 };
 
 export type Ops = OperationTypes<Normalized<typeof sdk>>;
-export type EventsOperation = OperationName<typeof sdk>;
-
+/** The model's operations: `OperationName` of the module, less the `$` that `$Command` makes. */
+export type EventsOperation = Exclude<OperationName<typeof sdk>, '$'>;
 /** Handlers for the operations `K` (each `xxxOperations(...)` returns one of these). */
 export type EventsHandlers<K extends EventsOperation> = Pick<TypedHandlers<Ops>, K>;
 /** The full map: every operation of the model, no other key. */

@@ -55,6 +55,21 @@ function missingCredentials(type: AuthorizationType, block: Input): string[] {
   });
 }
 
+type AuthBlockName = ReturnType<typeof authBlock>;
+
+/**
+ * An authorization block of a stored connection, read and written as plain data. The request's
+ * block (the SDK's Create/Update…AuthRequestParameters, every member optional in the Update
+ * shapes) is stored as given once connectionConstraints/authMismatch/missingCredentials have
+ * checked it; `StoredAuth` types what a stored block then holds. The one place that says so.
+ */
+const authBlocks = {
+  get: (auth: StoredAuth, block: AuthBlockName): Input | undefined => obj(auth[block]),
+  set: (auth: StoredAuth, block: AuthBlockName, value: unknown): void => {
+    (auth as Input)[block] = clone(value);
+  },
+};
+
 function mergeBlock(target: Input, patch: Input): void {
   for (const [k, v] of Object.entries(patch)) {
     if (v === undefined) continue;
@@ -135,7 +150,7 @@ export function connectionOperations(store: ConnectionStore): EventsHandlers<Con
 
       const stored: StoredAuth = {};
       const block = authBlock(type);
-      (stored as Input)[block] = clone(auth[block]);
+      authBlocks.set(stored, block, auth[block]);
       const httpParameters = input.AuthParameters?.InvocationHttpParameters;
       if (httpParameters !== undefined) stored.InvocationHttpParameters = clone(httpParameters);
       const authConnectivity = connectivityOf(auth.ConnectivityParameters, ctx);
@@ -206,12 +221,12 @@ export function connectionOperations(store: ConnectionStore): EventsHandlers<Con
         delete c.auth.BasicAuthParameters;
         delete c.auth.ApiKeyAuthParameters;
         delete c.auth.OAuthParameters;
-        (c.auth as Input)[block] = clone(auth?.[block]);
+        authBlocks.set(c.auth, block, auth?.[block]);
       } else if (blocksGiven.length) {
         if (blocksGiven.length > 1 || blocksGiven[0] !== block) throw authMismatch(type, auth) ?? validation('Invalid AuthParameters.');
-        const current = (c.auth as Input)[block] as Input | undefined;
+        const current = authBlocks.get(c.auth, block);
         if (current) mergeBlock(current, obj(auth?.[block]) ?? {});
-        else (c.auth as Input)[block] = clone(auth?.[block]);
+        else authBlocks.set(c.auth, block, auth?.[block]);
       }
       const httpParameters = input.AuthParameters?.InvocationHttpParameters;
       if (httpParameters !== undefined) c.auth.InvocationHttpParameters = clone(httpParameters);

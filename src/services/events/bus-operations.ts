@@ -6,16 +6,17 @@
  */
 import type { BusEngine, EventBus, PolicyStatement } from '../../engines/bus/index.js';
 import { StatementNotFound } from '../../engines/bus/index.js';
-import type { Handler } from '../context.js';
+import type { DescribeEventBusResponse } from '@aws-sdk/client-eventbridge';
 import { iamArn } from '../../core/arn.js';
 import { Coral } from './connections/coral.js';
 import { validation } from './errors.js';
 import { page } from './paging.js';
-import { compact, scopeOf, str, tagRecord } from './shared.js';
+import { compact, required, scopeOf, tagRecord } from './shared.js';
+import type { EventsHandlers } from './typed.js';
 
 const BUS_NAME = { min: 1, max: 256, pattern: '[/\\.\\-_A-Za-z0-9]+' };
 
-function describe(bus: EventBus): Record<string, unknown> {
+function describe(bus: EventBus): DescribeEventBusResponse {
   return compact({
     Name: bus.name,
     Arn: bus.arn,
@@ -28,44 +29,46 @@ function describe(bus: EventBus): Record<string, unknown> {
   });
 }
 
-export function busOperations(engine: BusEngine): Record<string, Handler> {
+type BusOperation = 'CreateEventBus' | 'DeleteEventBus' | 'DescribeEventBus' | 'ListEventBuses' | 'UpdateEventBus' | 'PutPermission' | 'RemovePermission';
+
+export function busOperations(engine: BusEngine): EventsHandlers<BusOperation> {
   return {
     CreateEventBus(input, ctx) {
       const coral = new Coral();
-      coral.string(['Name'], input['Name'], BUS_NAME);
-      coral.string(['Description'], input['Description'], { max: 512 });
+      coral.string(['Name'], input.Name, BUS_NAME);
+      coral.string(['Description'], input.Description, { max: 512 });
       coral.throwIfAny();
-      const name = String(input['Name']);
-      const dlq = (input['DeadLetterConfig'] as { Arn?: string } | undefined)?.Arn;
+      const name = required(input.Name);
+      const dlq = input.DeadLetterConfig?.Arn;
       const bus = engine.createBus(scopeOf(ctx), name, compact({
-        description: str(input['Description']),
-        kmsKeyIdentifier: str(input['KmsKeyIdentifier']),
+        description: input.Description,
+        kmsKeyIdentifier: input.KmsKeyIdentifier,
         deadLetterArn: dlq,
-        tags: tagRecord(input['Tags']),
+        tags: tagRecord(input.Tags),
       }));
       return compact({ EventBusArn: bus.arn, Description: bus.description, KmsKeyIdentifier: bus.kmsKeyIdentifier, DeadLetterConfig: dlq ? { Arn: dlq } : undefined });
     },
 
     DeleteEventBus(input, ctx) {
-      engine.deleteBus(scopeOf(ctx), String(input['Name']));
+      engine.deleteBus(scopeOf(ctx), required(input.Name));
       return {};
     },
 
     DescribeEventBus(input, ctx) {
-      return describe(engine.requireBus(scopeOf(ctx), str(input['Name'])));
+      return describe(engine.requireBus(scopeOf(ctx), input.Name));
     },
 
     ListEventBuses(input, ctx) {
-      const all = engine.listBuses(scopeOf(ctx), str(input['NamePrefix']));
-      const { items, nextToken } = page(all, input['NextToken'], input['Limit']);
+      const all = engine.listBuses(scopeOf(ctx), input.NamePrefix);
+      const { items, nextToken } = page(all, input.NextToken, input.Limit);
       return compact({ EventBuses: items.map(describe), NextToken: nextToken });
     },
 
     UpdateEventBus(input, ctx) {
-      const bus = engine.requireBus(scopeOf(ctx), str(input['Name']));
-      if (input['Description'] !== undefined) bus.description = str(input['Description']);
-      if (input['KmsKeyIdentifier'] !== undefined) bus.kmsKeyIdentifier = str(input['KmsKeyIdentifier']) || undefined;
-      if (input['DeadLetterConfig'] !== undefined) bus.deadLetterArn = (input['DeadLetterConfig'] as { Arn?: string }).Arn;
+      const bus = engine.requireBus(scopeOf(ctx), input.Name);
+      if (input.Description !== undefined) bus.description = input.Description;
+      if (input.KmsKeyIdentifier !== undefined) bus.kmsKeyIdentifier = input.KmsKeyIdentifier || undefined;
+      if (input.DeadLetterConfig !== undefined) bus.deadLetterArn = input.DeadLetterConfig.Arn;
       bus.lastModified = engine.clock.now();
       return compact({
         Arn: bus.arn,
@@ -77,8 +80,8 @@ export function busOperations(engine: BusEngine): Record<string, Handler> {
     },
 
     PutPermission(input, ctx) {
-      const bus = engine.requireBus(scopeOf(ctx), str(input['EventBusName']));
-      const policy = str(input['Policy']);
+      const bus = engine.requireBus(scopeOf(ctx), input.EventBusName);
+      const policy = input.Policy;
       if (policy !== undefined) {
         let parsed: unknown;
         try {
@@ -88,9 +91,9 @@ export function busOperations(engine: BusEngine): Record<string, Handler> {
         }
         bus.policy = parsed as EventBus['policy'];
       } else {
-        const action = str(input['Action']);
-        const principal = str(input['Principal']);
-        const sid = str(input['StatementId']);
+        const action = input.Action;
+        const principal = input.Principal;
+        const sid = input.StatementId;
         if (!action || !principal || !sid) throw validation('Parameter(s) Action, Principal and StatementId must be specified.');
         // Only events:PutEvents can be granted this way (AWS API reference, PutPermission Action).
         // unverified text (moto's wording)
@@ -102,7 +105,7 @@ export function busOperations(engine: BusEngine): Record<string, Handler> {
           Action: action,
           Resource: bus.arn,
         };
-        const cond = input['Condition'] as { Type?: string; Key?: string; Value?: string } | undefined;
+        const cond = input.Condition;
         if (cond?.Key) statement['Condition'] = { [cond.Type ?? 'StringEquals']: { [cond.Key]: cond.Value } };
         const statements = (bus.policy?.Statement ?? []).filter((s) => s.Sid !== sid);
         statements.push(statement);
@@ -113,12 +116,12 @@ export function busOperations(engine: BusEngine): Record<string, Handler> {
     },
 
     RemovePermission(input, ctx) {
-      const bus = engine.requireBus(scopeOf(ctx), str(input['EventBusName']));
-      if (input['RemoveAllPermissions'] === true) {
+      const bus = engine.requireBus(scopeOf(ctx), input.EventBusName);
+      if (input.RemoveAllPermissions === true) {
         bus.policy = undefined;
         return {};
       }
-      const sid = str(input['StatementId']);
+      const sid = input.StatementId;
       const statements = bus.policy?.Statement ?? [];
       const rest = statements.filter((s) => s.Sid !== sid);
       if (!bus.policy || rest.length === statements.length) throw new StatementNotFound(sid);

@@ -11,6 +11,7 @@ import type { Logger } from '../../core/logger.js';
 import type { BusEngine, BusTargetPort, DeadLetter, Delivery, DeliveryResult } from '../../engines/bus/index.js';
 import type { MessageAttributes, QueueEngine } from '../../engines/queue/index.js';
 import type { TopicEngine } from '../../engines/topic/index.js';
+import { storedTarget } from './shared.js';
 
 /** What an API-destination invoker answers (src/services/events/connections). */
 export interface ApiDestinationInvoker {
@@ -42,7 +43,7 @@ export function createTargetPort(deps: DeliveryDeps): BusTargetPort {
   function toSqs(d: Delivery): DeliveryResult {
     const queue = deps.queues.getQueueByArn(d.target.arn);
     if (!queue) return fail('NO_RESOURCE', `Queue ${d.target.arn} does not exist.`);
-    const sqsParams = d.target.raw['SqsParameters'] as { MessageGroupId?: string } | undefined;
+    const sqsParams = storedTarget(d.target.raw).SqsParameters;
     // A FIFO target must deduplicate by content (SqsParameters has no deduplication id; AWS API
     // reference, SqsParameters). Otherwise SQS refuses the send: a client error, so no retries,
     // straight to the target's dead-letter queue (eb-rule-dlq).
@@ -65,7 +66,7 @@ export function createTargetPort(deps: DeliveryDeps): BusTargetPort {
   function toSns(d: Delivery): DeliveryResult {
     const topic = deps.topics.getTopic(d.target.arn);
     if (!topic) return fail('NO_RESOURCE', `Topic ${d.target.arn} does not exist.`);
-    const sqsParams = d.target.raw['SqsParameters'] as { MessageGroupId?: string } | undefined;
+    const sqsParams = storedTarget(d.target.raw).SqsParameters;
     try {
       deps.topics.publish(topic, {
         message: d.input,
@@ -83,7 +84,7 @@ export function createTargetPort(deps: DeliveryDeps): BusTargetPort {
   async function toApiDestination(d: Delivery): Promise<DeliveryResult> {
     const invoker = deps.apiDestinations?.();
     if (!invoker) return fail('NO_RESOURCE', `API destination ${d.target.arn} does not exist.`);
-    const http = (d.target.raw['HttpParameters'] ?? {}) as { PathParameterValues?: string[]; HeaderParameters?: Record<string, string>; QueryStringParameters?: Record<string, string> };
+    const http = storedTarget(d.target.raw).HttpParameters ?? {};
     const r = await invoker.invoke(d.target.arn, {
       body: d.input,
       ...(http.PathParameterValues ? { pathParameterValues: http.PathParameterValues } : {}),

@@ -2,12 +2,27 @@
  * EventBridge's AWS errors: names and statuses from the SDK model, messages as AWS words them
  * (LocalStack's AWS-recorded snapshots), and the mapping from bus-engine domain errors.
  */
-import { AwsError, eventsModel, eventsValidationException, modeledError } from '../../../protocols/index.js';
+import type * as sdk from '@aws-sdk/client-eventbridge';
+import { AwsError, eventsModel, modeledError } from '../../../protocols/index.js';
 import * as E from '../../engines/bus/errors.js';
 import { FilterPolicyError } from '../../engines/filter/index.js';
+import type { ErrorNames } from '../operation-types.js';
 
-export const eventsError = (shape: string, message: string): AwsError => modeledError(eventsModel, shape, message);
-export const validation = eventsValidationException;
+/** The error shapes of the EventBridge model (the SDK's exception classes). */
+export type EventsErrorName = ErrorNames<typeof sdk, sdk.EventBridgeServiceException>;
+
+/**
+ * Errors EventBridge answers with that its model does not declare: coral's (the AWS service
+ * framework's) constraint and parsing errors, shared by every AWS JSON service. 400, Sender, no
+ * namespace, as protocols/models/events.ts builds them.
+ */
+export type CommonErrorName = 'ValidationException' | 'SerializationException';
+
+/** A modeled EventBridge error: status and fault from the model. */
+export const eventsError = (shape: EventsErrorName, message: string): AwsError => modeledError(eventsModel, shape, message);
+/** A coral error the model does not declare. */
+export const commonError = (name: CommonErrorName, message: string): AwsError => new AwsError({ name, status: 400, message });
+export const validation = (message: string): AwsError => commonError('ValidationException', message);
 export const notFound = (message: string): AwsError => eventsError('ResourceNotFoundException', message);
 
 /**

@@ -7,22 +7,24 @@
  * not checked against the target bus's policy.
  */
 import type { BusEngine } from '../../engines/bus/index.js';
-import type { Handler } from '../context.js';
+import type { RequestContext } from '../context.js';
 import { validation } from './errors.js';
-import { scopeOf, str } from './shared.js';
+import { scopeOf } from './shared.js';
+import type { EventsHandlers } from './typed.js';
 import { nestsDeeperThan } from '../../engines/filter/index.js';
 import { eventsModel } from '../../../protocols/index.js';
 
 export const MAX_REQUEST_BYTES = 256 * 1024;
 
+/** A PutEvents or PutPartnerEvents entry (PutEventsRequestEntry / PutPartnerEventsRequestEntry). */
 interface Entry {
-  Time?: Date;
-  Source?: string;
-  Resources?: string[];
-  DetailType?: string;
-  Detail?: string;
-  EventBusName?: string;
-  TraceHeader?: string;
+  Time?: Date | undefined;
+  Source?: string | undefined;
+  Resources?: string[] | undefined;
+  DetailType?: string | undefined;
+  Detail?: string | undefined;
+  EventBusName?: string | undefined;
+  TraceHeader?: string | undefined;
 }
 
 const bytes = (s: string | undefined) => (s === undefined ? 0 : Buffer.byteLength(s, 'utf8'));
@@ -35,7 +37,7 @@ export function entrySize(e: Entry): number {
 }
 
 /** Java's toString of the entry list, as AWS prints it in the "at most 10" message. */
-function javaEntries(entries: Entry[]): string {
+function javaEntries(entries: readonly Entry[]): string {
   const v = (x: unknown) => (x === undefined ? 'null' : Array.isArray(x) ? `[${x.join(', ')}]` : x instanceof Date ? x.toISOString() : String(x));
   return `[${entries
     .map((e) => `PutEventsRequestEntry(time=${v(e.Time)}, source=${v(e.Source)}, resources=${v(e.Resources)}, detailType=${v(e.DetailType)}, detail=${v(e.Detail)}, eventBusName=${v(e.EventBusName)}, traceHeader=${v(e.TraceHeader)}, kmsKeyIdentifier=null, internalMetadata=null)`)
@@ -61,18 +63,20 @@ function checkEntry(e: Entry): { ErrorCode: string; ErrorMessage: string } | { d
   return { detail };
 }
 
-export function eventOperations(engine: BusEngine): Record<string, Handler> {
-  function put(entries: Entry[], ctx: Parameters<Handler>[1], busOf: (e: Entry) => string | undefined) {
+export function eventOperations(engine: BusEngine): EventsHandlers<'PutEvents' | 'PutPartnerEvents'> {
+  function put(entries: readonly Entry[], ctx: RequestContext, busOf: (e: Entry) => string | undefined) {
     if (entries.length > 10)
       throw validation(`1 validation error detected: Value '${javaEntries(entries)}' at 'entries' failed to satisfy constraint: Member must have length less than or equal to 10`);
     if (entries.length < 1) throw validation("1 validation error detected: Value '[]' at 'entries' failed to satisfy constraint: Member must have length greater than or equal to 1");
     let total = 0;
     for (const e of entries) total += entrySize(e);
     if (total > MAX_REQUEST_BYTES) throw validation('Total size of the entries in the request is over the limit.');
-    // In-process callers (Step Functions tasks) hand over Dates the JSON parser never made.
+    // Typed Date, but in-process callers (Step Functions tasks) reach here unparsed and may hand
+    // over any JSON value (a string, a number) where the JSON parser would have made a Date.
     entries.forEach((e, i) => {
-      if (e.Time !== undefined && !(e.Time instanceof Date && Number.isFinite(e.Time.getTime())))
-        throw eventsModel.validation.invalidValue(`Entries.${i + 1}.Time`, String(e.Time), ['Entries', i + 1, 'Time']);
+      const time: unknown = e.Time;
+      if (time !== undefined && !(time instanceof Date && Number.isFinite(time.getTime())))
+        throw eventsModel.validation.invalidValue(`Entries.${i + 1}.Time`, String(time), ['Entries', i + 1, 'Time']);
     });
     const scope = scopeOf(ctx);
     let failed = 0;
@@ -99,11 +103,11 @@ export function eventOperations(engine: BusEngine): Record<string, Handler> {
 
   return {
     PutEvents(input, ctx) {
-      return put((input['Entries'] ?? []) as Entry[], ctx, (e) => str(e.EventBusName));
+      return put(input.Entries ?? [], ctx, (e) => e.EventBusName);
     },
     /** Partner events land on the partner event bus named after their source, if it exists. */
     PutPartnerEvents(input, ctx) {
-      return put((input['Entries'] ?? []) as Entry[], ctx, (e) => e.Source);
+      return put(input.Entries ?? [], ctx, (e) => e.Source);
     },
   };
 }

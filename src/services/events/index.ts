@@ -16,14 +16,15 @@ import type { TopicEngine } from '../../engines/topic/index.js';
 import { mapHandlerErrors, type Handlers } from '../context.js';
 import { archiveOperations } from './archive-operations.js';
 import { busOperations } from './bus-operations.js';
-import { ConnectionStore, connectionOperations, createApiDestinationInvoker } from './connections/index.js';
+import { ConnectionStore, createApiDestinationInvoker, typedConnectionOperations } from './connections/index.js';
 import { createTargetPort } from './deliver.js';
-import { DirectoryStore, directoryOperations } from './directory/index.js';
+import { DirectoryStore, typedDirectoryOperations } from './directory/index.js';
 import { mapEngineError } from './errors.js';
 import { entrySize, eventOperations } from './event-operations.js';
 import { ruleOperations } from './rule-operations.js';
 import { tagOperations } from './tag-operations.js';
 import { targetOperations } from './target-operations.js';
+import { toHandlers, type AllEventsHandlers, type Equals, type EventsOperation } from './typed.js';
 
 export interface EventsServiceDeps {
   queues: QueueEngine;
@@ -64,15 +65,21 @@ export function createEventsService(deps: EventsServiceDeps): EventsService {
   const invoker = createApiDestinationInvoker(connections);
   let origin = `http://localhost:4566`;
   engine.connect(createTargetPort({ engine, queues: deps.queues, topics: deps.topics, logger: deps.logger, origin: () => origin, apiDestinations: () => invoker, ...(deps.startExecution ? { startExecution: deps.startExecution } : {}) }));
-  const own = mapHandlerErrors({
+  const typed = {
     ...busOperations(engine),
     ...ruleOperations(engine),
     ...targetOperations(engine, deps.queues),
     ...eventOperations(engine),
     ...archiveOperations(engine),
     ...tagOperations(engine),
-  }, mapEngineError);
-  Object.assign(own, connectionOperations(connections), directoryOperations(directory));
+    ...typedConnectionOperations(connections),
+    ...typedDirectoryOperations(directory),
+  } satisfies AllEventsHandlers;
+  // Every operation of the model is served, and nothing else: a missing one is a compile error.
+  const covered: Equals<keyof typeof typed, EventsOperation> = true;
+  void covered;
+  // Bus-engine errors become AWS errors; the others (connections, directory) pass through unchanged.
+  const own = mapHandlerErrors(toHandlers(typed), mapEngineError);
   const handlers: Handlers = {};
   for (const [name, h] of Object.entries(own)) {
     handlers[name] = (input, ctx) => {

@@ -10,11 +10,13 @@
 import type { BusEngine, EventMatcher, Rule, RuleSpec, RuleState } from '../../engines/bus/index.js';
 import { parseScheduleExpression, ScheduleExpressionError } from '../../engines/bus/schedule/index.js';
 import { compileEventPattern } from '../../engines/filter/index.js';
-import type { Handler } from '../context.js';
+import type { DescribeRuleResponse } from '@aws-sdk/client-eventbridge';
+import type { RequestContext } from '../context.js';
 import { Coral } from './connections/coral.js';
 import { invalidPattern, managedRule, validation } from './errors.js';
 import { page } from './paging.js';
-import { compact, scopeOf, str, tagRecord } from './shared.js';
+import { compact, required, scopeOf, tagRecord } from './shared.js';
+import type { EventsHandlers } from './typed.js';
 
 export const RULE_NAME = { min: 1, max: 64, pattern: '[\\.\\-_A-Za-z0-9]+' };
 const STATES: readonly RuleState[] = ['ENABLED', 'DISABLED', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'];
@@ -27,7 +29,8 @@ export function compilePattern(json: string): { json: string; matcher: EventMatc
   }
 }
 
-export function ruleView(r: Rule, withCreatedBy: boolean): Record<string, unknown> {
+/** DescribeRule's view; ListRules' items are the same less CreatedBy. */
+export function ruleView(r: Rule, withCreatedBy: boolean): DescribeRuleResponse {
   return compact({
     Name: r.name,
     Arn: r.arn,
@@ -45,14 +48,22 @@ export function ruleView(r: Rule, withCreatedBy: boolean): Record<string, unknow
 /** The fields TestEventPattern requires of its Event (AWS API reference). */
 const ENVELOPE_FIELDS = ['id', 'account', 'source', 'time', 'region', 'resources', 'detail-type'];
 
-export function ruleOperations(engine: BusEngine): Record<string, Handler> {
-  const bus = (input: Record<string, unknown>, ctx: Parameters<Handler>[1]) => engine.requireBus(scopeOf(ctx), str(input['EventBusName']));
-  const rule = (input: Record<string, unknown>, ctx: Parameters<Handler>[1]) => {
+type RuleOperation = 'PutRule' | 'DeleteRule' | 'DescribeRule' | 'ListRules' | 'EnableRule' | 'DisableRule' | 'ListRuleNamesByTarget' | 'TestEventPattern';
+
+/** The members that name a rule, common to the rule operations' requests. */
+interface RuleRef {
+  EventBusName?: string | undefined;
+  Name?: string | undefined;
+}
+
+export function ruleOperations(engine: BusEngine): EventsHandlers<RuleOperation> {
+  const bus = (input: { EventBusName?: string | undefined }, ctx: RequestContext) => engine.requireBus(scopeOf(ctx), input.EventBusName);
+  const rule = (input: RuleRef, ctx: RequestContext) => {
     const b = bus(input, ctx);
-    return engine.requireRule(b, String(input['Name']));
+    return engine.requireRule(b, required(input.Name));
   };
   /** A rule the caller may change (not one an AWS service manages). */
-  const ownRule = (input: Record<string, unknown>, ctx: Parameters<Handler>[1]) => {
+  const ownRule = (input: RuleRef, ctx: RequestContext) => {
     const r = rule(input, ctx);
     if (r.managedBy !== undefined) throw managedRule(r.name, false);
     return r;
@@ -61,22 +72,23 @@ export function ruleOperations(engine: BusEngine): Record<string, Handler> {
   return {
     PutRule(input, ctx) {
       const coral = new Coral();
-      coral.string(['Name'], input['Name'], RULE_NAME);
-      coral.string(['EventPattern'], input['EventPattern'], { max: 4096 });
-      coral.string(['ScheduleExpression'], input['ScheduleExpression'], { max: 256 });
-      coral.string(['Description'], input['Description'], { max: 512 });
-      coral.enumValue(['State'], input['State'], STATES);
+      coral.string(['Name'], input.Name, RULE_NAME);
+      coral.string(['EventPattern'], input.EventPattern, { max: 4096 });
+      coral.string(['ScheduleExpression'], input.ScheduleExpression, { max: 256 });
+      coral.string(['Description'], input.Description, { max: 512 });
+      coral.enumValue(['State'], input.State, STATES);
       coral.throwIfAny();
       const b = bus(input, ctx);
-      if (engine.getRule(b, String(input['Name']))?.managedBy !== undefined) throw managedRule(String(input['Name']), false);
-      const patternText = str(input['EventPattern']);
-      const expression = str(input['ScheduleExpression']);
+      if (engine.getRule(b, required(input.Name))?.managedBy !== undefined) throw managedRule(required(input.Name), false);
+      const name = required(input.Name);
+      const patternText = input.EventPattern;
+      const expression = input.ScheduleExpression;
       if (patternText === undefined && expression === undefined) throw validation('Parameter(s) EventPattern or ScheduleExpression must be specified.');
       const spec: RuleSpec = compact({
-        state: str(input['State']) as RuleState | undefined,
-        description: str(input['Description']),
-        roleArn: str(input['RoleArn']),
-        tags: tagRecord(input['Tags']),
+        state: input.State, // checked against the enum above (the parser delivers any string)
+        description: input.Description,
+        roleArn: input.RoleArn,
+        tags: tagRecord(input.Tags),
       });
       if (patternText !== undefined) spec.eventPattern = compilePattern(patternText);
       if (expression !== undefined) {
@@ -88,15 +100,15 @@ export function ruleOperations(engine: BusEngine): Record<string, Handler> {
           throw e;
         }
       }
-      const r = engine.putRule(b, String(input['Name']), spec, ctx.account);
+      const r = engine.putRule(b, name, spec, ctx.account);
       return { RuleArn: r.arn };
     },
 
     DeleteRule(input, ctx) {
       const b = bus(input, ctx);
-      const existing = engine.getRule(b, String(input['Name']));
-      if (existing?.managedBy !== undefined && input['Force'] !== true) throw managedRule(existing.name, true);
-      engine.deleteRule(b, String(input['Name']));
+      const existing = engine.getRule(b, required(input.Name));
+      if (existing?.managedBy !== undefined && input.Force !== true) throw managedRule(existing.name, true);
+      engine.deleteRule(b, required(input.Name));
       return {};
     },
 
@@ -105,8 +117,8 @@ export function ruleOperations(engine: BusEngine): Record<string, Handler> {
     },
 
     ListRules(input, ctx) {
-      const all = engine.listRules(bus(input, ctx), str(input['NamePrefix']));
-      const { items, nextToken } = page(all, input['NextToken'], input['Limit']);
+      const all = engine.listRules(bus(input, ctx), input.NamePrefix);
+      const { items, nextToken } = page(all, input.NextToken, input.Limit);
       return compact({ Rules: items.map((r) => ruleView(r, false)), NextToken: nextToken });
     },
 
@@ -121,16 +133,16 @@ export function ruleOperations(engine: BusEngine): Record<string, Handler> {
     },
 
     ListRuleNamesByTarget(input, ctx) {
-      const names = engine.ruleNamesByTarget(bus(input, ctx), String(input['TargetArn']));
-      const { items, nextToken } = page(names, input['NextToken'], input['Limit']);
+      const names = engine.ruleNamesByTarget(bus(input, ctx), required(input.TargetArn));
+      const { items, nextToken } = page(names, input.NextToken, input.Limit);
       return compact({ RuleNames: items, NextToken: nextToken });
     },
 
     TestEventPattern(input) {
-      const { matcher } = compilePattern(String(input['EventPattern']));
+      const { matcher } = compilePattern(required(input.EventPattern));
       let event: unknown;
       try {
-        event = JSON.parse(String(input['Event']));
+        event = JSON.parse(required(input.Event));
       } catch {
         throw validation('Parameter Event is not valid.');
       }

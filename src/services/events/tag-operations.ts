@@ -6,11 +6,11 @@
  */
 import type { BusEngine } from '../../engines/bus/index.js';
 import { BusNotFound, parseEventsArn, RuleNotFound } from '../../engines/bus/index.js';
-import type { Handler } from '../context.js';
 import { managedRule, notFound } from './errors.js';
-import { tagList, tagRecord } from './shared.js';
+import { required, tagList, tagRecord } from './shared.js';
+import type { EventsHandlers } from './typed.js';
 
-export function tagOperations(engine: BusEngine): Record<string, Handler> {
+export function tagOperations(engine: BusEngine): EventsHandlers<'TagResource' | 'UntagResource' | 'ListTagsForResource'> {
   /** `change`: Tag/UntagResource, refused on a rule an AWS service manages. */
   function tagsOf(arn: string, change = false): Map<string, string> {
     const p = parseEventsArn(arn);
@@ -35,17 +35,17 @@ export function tagOperations(engine: BusEngine): Record<string, Handler> {
 
   return {
     TagResource(input) {
-      const tags = tagsOf(String(input['ResourceARN']), true);
-      for (const [k, v] of Object.entries(tagRecord(input['Tags']))) tags.set(k, v);
+      const tags = tagsOf(required(input.ResourceARN), true);
+      for (const [k, v] of Object.entries(tagRecord(input.Tags))) tags.set(k, v);
       return {};
     },
     UntagResource(input) {
-      const tags = tagsOf(String(input['ResourceARN']), true);
-      for (const k of (input['TagKeys'] ?? []) as unknown[]) tags.delete(String(k));
+      const tags = tagsOf(required(input.ResourceARN), true);
+      for (const k of input.TagKeys ?? []) tags.delete(k);
       return {};
     },
     ListTagsForResource(input) {
-      return { Tags: tagList(tagsOf(String(input['ResourceARN']))) };
+      return { Tags: tagList(tagsOf(required(input.ResourceARN))) };
     },
   };
 }

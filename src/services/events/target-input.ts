@@ -4,15 +4,27 @@
  */
 import type { InputRenderer } from '../../engines/bus/index.js';
 import { compileTargetInput, TargetInputError } from '../../engines/bus/transform/index.js';
+import type { Target } from '@aws-sdk/client-eventbridge';
 import { validation } from './errors.js';
+import { required } from './shared.js';
 
-export function compileInput(
-  targetId: string,
-  index: number,
-  t: { Input?: string; InputPath?: string; InputTransformer?: { InputPathsMap?: Record<string, string>; InputTemplate?: string } },
-): InputRenderer | undefined {
+type TargetInputSpec = Parameters<typeof compileTargetInput>[1];
+
+/** The SDK's Target input members as the transform engine takes them (InputTemplate is required). */
+function inputSpec(t: Pick<Target, 'Input' | 'InputPath' | 'InputTransformer'>): TargetInputSpec {
+  const spec: TargetInputSpec = {};
+  if (t.Input !== undefined) spec.Input = t.Input;
+  if (t.InputPath !== undefined) spec.InputPath = t.InputPath;
+  if (t.InputTransformer !== undefined) {
+    const { InputPathsMap, InputTemplate } = t.InputTransformer;
+    spec.InputTransformer = { InputTemplate: required(InputTemplate), ...(InputPathsMap !== undefined ? { InputPathsMap } : {}) };
+  }
+  return spec;
+}
+
+export function compileInput(targetId: string, index: number, t: Pick<Target, 'Input' | 'InputPath' | 'InputTransformer'>): InputRenderer | undefined {
   try {
-    return compileTargetInput(targetId, t as Parameters<typeof compileTargetInput>[1], { memberPath: `targets.${index + 1}.member` });
+    return compileTargetInput(targetId, inputSpec(t), { memberPath: `targets.${index + 1}.member` });
   } catch (e) {
     if (e instanceof TargetInputError) throw validation(e.message);
     throw e;

@@ -7,39 +7,29 @@
  */
 import type { BusEngine, RetryPolicy, TargetSpec } from '../../engines/bus/index.js';
 import type { QueueEngine } from '../../engines/queue/index.js';
-import type { Handler } from '../context.js';
+import type { RequestContext } from '../context.js';
 import { parseArn } from '../../core/arn.js';
 import { Coral } from './connections/coral.js';
 import { managedRule, validation } from './errors.js';
 import { page } from './paging.js';
-import { compact, scopeOf, str } from './shared.js';
+import { compact, required, scopeOf, storedTarget } from './shared.js';
+import type { EventsHandlers } from './typed.js';
 import { compileInput } from './target-input.js';
 
 const TARGET_ID = { min: 1, max: 64, pattern: '[\\.\\-_A-Za-z0-9]+' };
 const ARN_FORMAT = /^arn:aws[\w-]*:[a-z0-9-]+:[^:]*:[^:]*:.+$/;
 
-interface TargetInput {
-  Id?: string;
-  Arn?: string;
-  Input?: string;
-  InputPath?: string;
-  InputTransformer?: { InputPathsMap?: Record<string, string>; InputTemplate?: string };
-  RetryPolicy?: { MaximumRetryAttempts?: number; MaximumEventAgeInSeconds?: number };
-  DeadLetterConfig?: { Arn?: string };
-  SqsParameters?: { MessageGroupId?: string };
-}
-
-export function targetOperations(engine: BusEngine, queues: QueueEngine): Record<string, Handler> {
-  const rule = (input: Record<string, unknown>, ctx: Parameters<Handler>[1]) => {
-    const bus = engine.requireBus(scopeOf(ctx), str(input['EventBusName']));
-    return engine.requireRule(bus, String(input['Rule']));
+export function targetOperations(engine: BusEngine, queues: QueueEngine): EventsHandlers<'PutTargets' | 'RemoveTargets' | 'ListTargetsByRule'> {
+  const rule = (input: { EventBusName?: string | undefined; Rule: string | undefined }, ctx: RequestContext) => {
+    const bus = engine.requireBus(scopeOf(ctx), input.EventBusName);
+    return engine.requireRule(bus, required(input.Rule));
   };
 
   return {
     PutTargets(input, ctx) {
-      const targets = (input['Targets'] ?? []) as TargetInput[];
+      const targets = input.Targets ?? [];
       const coral = new Coral();
-      coral.string(['Rule'], input['Rule'], { min: 1, max: 64, pattern: '[\\.\\-_A-Za-z0-9]+' });
+      coral.string(['Rule'], input.Rule, { min: 1, max: 64, pattern: '[\\.\\-_A-Za-z0-9]+' });
       coral.list(['Targets'], targets, 1, 10);
       targets.forEach((t, i) => {
         coral.string(['Targets', i + 1, 'Id'], t.Id, TARGET_ID);
@@ -54,8 +44,8 @@ export function targetOperations(engine: BusEngine, queues: QueueEngine): Record
       if (r.managedBy !== undefined) throw managedRule(r.name, false);
       const specs: TargetSpec[] = [];
       for (const [i, t] of targets.entries()) {
-        const id = String(t.Id);
-        const arn = String(t.Arn);
+        const id = required(t.Id);
+        const arn = required(t.Arn);
         if (!ARN_FORMAT.test(arn)) throw validation(`Parameter ${arn} is not valid. Reason: Provided Arn is not in correct format.`);
         const set = [t.Input, t.InputPath, t.InputTransformer].filter((x) => x !== undefined).length;
         if (set > 1) throw validation(`Only one of Input, InputPath, or InputTransformer must be provided for target ${id}.`);
@@ -70,11 +60,11 @@ export function targetOperations(engine: BusEngine, queues: QueueEngine): Record
         specs.push(compact({
           id,
           arn,
-          raw: t as Record<string, unknown>,
+          raw: { ...t },
           input: inputRenderer,
           retryPolicy: retry,
           deadLetterArn: t.DeadLetterConfig?.Arn,
-        }) as TargetSpec);
+        }));
       }
       engine.putTargets(r, specs);
       return { FailedEntryCount: 0, FailedEntries: [] };
@@ -82,15 +72,15 @@ export function targetOperations(engine: BusEngine, queues: QueueEngine): Record
 
     RemoveTargets(input, ctx) {
       const r = rule(input, ctx);
-      if (r.managedBy !== undefined && input['Force'] !== true) throw managedRule(r.name, true);
-      engine.removeTargets(r, ((input['Ids'] ?? []) as unknown[]).map(String));
+      if (r.managedBy !== undefined && input.Force !== true) throw managedRule(r.name, true);
+      engine.removeTargets(r, input.Ids ?? []);
       return { FailedEntryCount: 0, FailedEntries: [] };
     },
 
     ListTargetsByRule(input, ctx) {
       const r = rule(input, ctx);
-      const { items, nextToken } = page([...r.targets.values()], input['NextToken'], input['Limit']);
-      return compact({ Targets: items.map((t) => t.raw), NextToken: nextToken });
+      const { items, nextToken } = page([...r.targets.values()], input.NextToken, input.Limit);
+      return compact({ Targets: items.map((t) => storedTarget(t.raw)), NextToken: nextToken });
     },
   };
 }

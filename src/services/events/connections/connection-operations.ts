@@ -2,8 +2,10 @@
  * Connection operations: Create, Describe, List, Update, Delete and Deauthorize. Secrets stay in
  * the store (AWS keeps them in Secrets Manager); every view leaves them out.
  */
-import { eventsValidationException } from '../../../../protocols/index.js';
-import type { Handlers, RequestContext } from '../../context.js';
+import type * as sdk from '@aws-sdk/client-eventbridge';
+import type { RequestContext } from '../../context.js';
+import type { EventsHandlers } from '../typed.js';
+import { present, required } from '../shared.js';
 import { checkPaging, Coral, ENUMS, RULES } from './coral.js';
 import { connectionExists, connectionNotFound } from './errors.js';
 import {
@@ -11,13 +13,13 @@ import {
   type AuthorizationType,
   type Connectivity,
   type ConnectionRecord,
-  type HttpParameters,
   type StoredAuth,
 } from './model.js';
 import { byName, page } from '../paging.js';
 import { randomChars, type ConnectionStore } from './store.js';
 import { authBlock, authMismatch, connectionConstraints } from './validation.js';
 import { buildArn } from '../../../core/arn.js';
+import { validation } from '../errors.js';
 
 type Input = Record<string, unknown>;
 
@@ -53,6 +55,21 @@ function missingCredentials(type: AuthorizationType, block: Input): string[] {
   });
 }
 
+type AuthBlockName = ReturnType<typeof authBlock>;
+
+/**
+ * An authorization block of a stored connection, read and written as plain data. The request's
+ * block (the SDK's Create/Update…AuthRequestParameters, every member optional in the Update
+ * shapes) is stored as given once connectionConstraints/authMismatch/missingCredentials have
+ * checked it; `StoredAuth` types what a stored block then holds. The one place that says so.
+ */
+const authBlocks = {
+  get: (auth: StoredAuth, block: AuthBlockName): Input | undefined => obj(auth[block]),
+  set: (auth: StoredAuth, block: AuthBlockName, value: unknown): void => {
+    (auth as Input)[block] = clone(value);
+  },
+};
+
 function mergeBlock(target: Input, patch: Input): void {
   for (const [k, v] of Object.entries(patch)) {
     if (v === undefined) continue;
@@ -63,7 +80,7 @@ function mergeBlock(target: Input, patch: Input): void {
   }
 }
 
-export function summary(c: ConnectionRecord): Input {
+export function summary(c: ConnectionRecord): sdk.Connection {
   return {
     ConnectionArn: c.arn,
     Name: c.name,
@@ -76,7 +93,7 @@ export function summary(c: ConnectionRecord): Input {
   };
 }
 
-function describe(c: ConnectionRecord): Input {
+function describe(c: ConnectionRecord): sdk.DescribeConnectionResponse {
   return {
     ConnectionArn: c.arn,
     Name: c.name,
@@ -94,7 +111,7 @@ function describe(c: ConnectionRecord): Input {
   };
 }
 
-function stateOutput(c: ConnectionRecord, state = c.state): Input {
+function stateOutput(c: ConnectionRecord, state = c.state): sdk.UpdateConnectionResponse {
   return {
     ConnectionArn: c.arn,
     ConnectionState: state,
@@ -104,14 +121,16 @@ function stateOutput(c: ConnectionRecord, state = c.state): Input {
   };
 }
 
-function nameOnly(input: Input): string {
+function nameOnly(input: { Name: string | undefined }): string {
   const coral = new Coral();
   coral.string(['Name'], input.Name, RULES.resourceName);
   coral.throwIfAny();
-  return String(input.Name);
+  return required(input.Name);
 }
 
-export function connectionOperations(store: ConnectionStore): Handlers {
+export type ConnectionOperation = 'CreateConnection' | 'DescribeConnection' | 'ListConnections' | 'UpdateConnection' | 'DeleteConnection' | 'DeauthorizeConnection';
+
+export function connectionOperations(store: ConnectionStore): EventsHandlers<ConnectionOperation> {
   const find = (ctx: RequestContext, name: string): ConnectionRecord => {
     const c = store.scope(ctx.account, ctx.region).connections.get(name);
     if (!c) throw connectionNotFound(name);
@@ -121,18 +140,19 @@ export function connectionOperations(store: ConnectionStore): Handlers {
   return {
     CreateConnection(input, ctx) {
       connectionConstraints(input).throwIfAny();
-      const type = input.AuthorizationType as AuthorizationType;
+      const type: AuthorizationType = present(input.AuthorizationType, 'AuthorizationType');
       const auth = obj(input.AuthParameters) ?? {};
       const mismatch = authMismatch(type, auth);
       if (mismatch) throw mismatch;
-      const name = String(input.Name);
+      const name = required(input.Name);
       const scope = store.scope(ctx.account, ctx.region);
       if (scope.connections.has(name)) throw connectionExists(name);
 
       const stored: StoredAuth = {};
       const block = authBlock(type);
-      (stored as Input)[block] = clone(auth[block]);
-      if (auth.InvocationHttpParameters !== undefined) stored.InvocationHttpParameters = clone(auth.InvocationHttpParameters as HttpParameters);
+      authBlocks.set(stored, block, auth[block]);
+      const httpParameters = input.AuthParameters?.InvocationHttpParameters;
+      if (httpParameters !== undefined) stored.InvocationHttpParameters = clone(httpParameters);
       const authConnectivity = connectivityOf(auth.ConnectivityParameters, ctx);
       if (authConnectivity) stored.ConnectivityParameters = authConnectivity;
 
@@ -185,8 +205,8 @@ export function connectionOperations(store: ConnectionStore): Handlers {
 
     UpdateConnection(input, ctx) {
       connectionConstraints(input).throwIfAny();
-      const c = find(ctx, String(input.Name));
-      const newType = input.AuthorizationType as AuthorizationType | undefined;
+      const c = find(ctx, required(input.Name));
+      const newType = input.AuthorizationType;
       const auth = obj(input.AuthParameters);
       const type = newType ?? c.authorizationType;
       const block = authBlock(type);
@@ -197,18 +217,19 @@ export function connectionOperations(store: ConnectionStore): Handlers {
         if (mismatch) throw mismatch;
         const missing = missingCredentials(newType, obj(auth?.[block]) ?? {});
         // Unverified text: AWS's wording for an incomplete block on a type change is not recorded.
-        if (missing.length) throw eventsValidationException(`${block} must contain ${missing.join(', ')} when the AuthorizationType changes to ${newType}.`);
+        if (missing.length) throw validation(`${block} must contain ${missing.join(', ')} when the AuthorizationType changes to ${newType}.`);
         delete c.auth.BasicAuthParameters;
         delete c.auth.ApiKeyAuthParameters;
         delete c.auth.OAuthParameters;
-        (c.auth as Input)[block] = clone(auth?.[block]);
+        authBlocks.set(c.auth, block, auth?.[block]);
       } else if (blocksGiven.length) {
-        if (blocksGiven.length > 1 || blocksGiven[0] !== block) throw authMismatch(type, auth) ?? eventsValidationException('Invalid AuthParameters.');
-        const current = (c.auth as Input)[block] as Input | undefined;
+        if (blocksGiven.length > 1 || blocksGiven[0] !== block) throw authMismatch(type, auth) ?? validation('Invalid AuthParameters.');
+        const current = authBlocks.get(c.auth, block);
         if (current) mergeBlock(current, obj(auth?.[block]) ?? {});
-        else (c.auth as Input)[block] = clone(auth?.[block]);
+        else authBlocks.set(c.auth, block, auth?.[block]);
       }
-      if (auth?.InvocationHttpParameters !== undefined) c.auth.InvocationHttpParameters = clone(auth.InvocationHttpParameters as HttpParameters);
+      const httpParameters = input.AuthParameters?.InvocationHttpParameters;
+      if (httpParameters !== undefined) c.auth.InvocationHttpParameters = clone(httpParameters);
       const authConnectivity = connectivityOf(auth?.ConnectivityParameters, ctx);
       if (authConnectivity) c.auth.ConnectivityParameters = authConnectivity;
       if (typeof input.Description === 'string') c.description = input.Description;

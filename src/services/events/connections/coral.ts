@@ -5,7 +5,8 @@
  * (patterns are full matches, as in Java's `Pattern.matches`; `.` does not match line breaks).
  * Sensitive members are reported without their value (`Value at 'x' ...`).
  */
-import { coralMemberPath, eventsValidationException, type AwsError, type PathSeg } from '../../../../protocols/index.js';
+import { coralMemberPath, type AwsError, type PathSeg } from '../../../../protocols/index.js';
+import { validation } from '../errors.js';
 
 export interface StringRule {
   min?: number;
@@ -82,7 +83,7 @@ export class Coral {
   error(): AwsError | undefined {
     const n = this.errors.length;
     if (n === 0) return undefined;
-    return eventsValidationException(`${n} validation error${n > 1 ? 's' : ''} detected: ${this.errors.join('; ')}`);
+    return validation(`${n} validation error${n > 1 ? 's' : ''} detected: ${this.errors.join('; ')}`);
   }
 
   throwIfAny(): void {

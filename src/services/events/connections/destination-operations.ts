@@ -2,7 +2,10 @@
  * API destination operations: Create, Describe, List, Update and Delete. A destination's state
  * follows its connection: ACTIVE while the connection is AUTHORIZED, else INACTIVE.
  */
-import type { Handlers, RequestContext } from '../../context.js';
+import type * as sdk from '@aws-sdk/client-eventbridge';
+import type { RequestContext } from '../../context.js';
+import type { EventsHandlers } from '../typed.js';
+import { present, required } from '../shared.js';
 import { checkPaging, Coral, RULES } from './coral.js';
 import { apiDestinationExists, apiDestinationNotFound, connectionNotFound } from './errors.js';
 import { DEFAULT_RATE_LIMIT, type ApiDestinationRecord, type ConnectionRecord } from './model.js';
@@ -10,9 +13,9 @@ import { byName, page } from '../paging.js';
 import type { ConnectionStore } from './store.js';
 import { apiDestinationConstraints } from './validation.js';
 
-type Input = Record<string, unknown>;
+export type ApiDestinationOperation = 'CreateApiDestination' | 'DescribeApiDestination' | 'ListApiDestinations' | 'UpdateApiDestination' | 'DeleteApiDestination';
 
-export function apiDestinationOperations(store: ConnectionStore): Handlers {
+export function apiDestinationOperations(store: ConnectionStore): EventsHandlers<ApiDestinationOperation> {
   const find = (ctx: RequestContext, name: string): ApiDestinationRecord => {
     const d = store.scope(ctx.account, ctx.region).destinations.get(name);
     if (!d) throw apiDestinationNotFound(name);
@@ -27,7 +30,7 @@ export function apiDestinationOperations(store: ConnectionStore): Handlers {
     return c;
   };
 
-  const view = (d: ApiDestinationRecord, withDescription: boolean): Input => ({
+  const view = (d: ApiDestinationRecord, withDescription: boolean): sdk.DescribeApiDestinationResponse => ({
     ApiDestinationArn: d.arn,
     Name: d.name,
     Description: withDescription ? d.description : undefined,
@@ -40,27 +43,27 @@ export function apiDestinationOperations(store: ConnectionStore): Handlers {
     LastModifiedTime: new Date(d.lastModifiedTime),
   });
 
-  const stateOutput = (d: ApiDestinationRecord): Input => ({
+  const stateOutput = (d: ApiDestinationRecord): sdk.UpdateApiDestinationResponse => ({
     ApiDestinationArn: d.arn,
     ApiDestinationState: store.destinationState(d),
     CreationTime: new Date(d.creationTime),
     LastModifiedTime: new Date(d.lastModifiedTime),
   });
 
-  const nameOnly = (input: Input): string => {
+  const nameOnly = (input: { Name: string | undefined }): string => {
     const coral = new Coral();
     coral.string(['Name'], input.Name, RULES.resourceName);
     coral.throwIfAny();
-    return String(input.Name);
+    return required(input.Name);
   };
 
   return {
     CreateApiDestination(input, ctx) {
       apiDestinationConstraints(input).throwIfAny();
-      const name = String(input.Name);
+      const name = required(input.Name);
       const scope = store.scope(ctx.account, ctx.region);
       if (scope.destinations.has(name)) throw apiDestinationExists(name);
-      const connection = connectionFor(ctx, String(input.ConnectionArn));
+      const connection = connectionFor(ctx, required(input.ConnectionArn));
       const now = store.clock.now();
       const d: ApiDestinationRecord = {
         name,
@@ -68,8 +71,8 @@ export function apiDestinationOperations(store: ConnectionStore): Handlers {
         account: ctx.account,
         region: ctx.region,
         connectionArn: connection.arn,
-        invocationEndpoint: String(input.InvocationEndpoint),
-        httpMethod: String(input.HttpMethod),
+        invocationEndpoint: required(input.InvocationEndpoint),
+        httpMethod: present(input.HttpMethod, 'HttpMethod'),
         invocationRateLimitPerSecond: typeof input.InvocationRateLimitPerSecond === 'number' ? input.InvocationRateLimitPerSecond : DEFAULT_RATE_LIMIT,
         creationTime: now,
         lastModifiedTime: now,
@@ -99,7 +102,7 @@ export function apiDestinationOperations(store: ConnectionStore): Handlers {
 
     UpdateApiDestination(input, ctx) {
       apiDestinationConstraints(input).throwIfAny();
-      const d = find(ctx, String(input.Name));
+      const d = find(ctx, required(input.Name));
       if (typeof input.ConnectionArn === 'string') d.connectionArn = connectionFor(ctx, input.ConnectionArn).arn;
       if (typeof input.InvocationEndpoint === 'string') d.invocationEndpoint = input.InvocationEndpoint;
       if (typeof input.HttpMethod === 'string') d.httpMethod = input.HttpMethod;

@@ -1,7 +1,8 @@
 /** EventBridge's modeled errors for connections and API destinations, worded as AWS words them. */
-import { eventsModel, modeledError, type AwsError } from '../../../../protocols/index.js';
+import type { AwsError } from '../../../../protocols/index.js';
+import { eventsError } from '../errors.js';
 
-export const eventsError = (shape: string, message: string): AwsError => modeledError(eventsModel, shape, message);
+export { eventsError };
 
 /** Recorded (test_delete_connection). AWS uses the describe wording for every operation. */
 export const connectionNotFound = (name: string): AwsError =>

@@ -9,8 +9,9 @@
  * from AWS.
  */
 import type { Handlers } from '../../context.js';
-import { connectionOperations as connectionOnly } from './connection-operations.js';
-import { apiDestinationOperations } from './destination-operations.js';
+import { toHandlers, type EventsHandlers } from '../typed.js';
+import { connectionOperations as connectionOnly, type ConnectionOperation } from './connection-operations.js';
+import { apiDestinationOperations, type ApiDestinationOperation } from './destination-operations.js';
 import type { ConnectionStore } from './store.js';
 
 export { ConnectionStore, parseEventsArn } from './store.js';
@@ -21,6 +22,11 @@ export type { ApiDestinationRecord, ConnectionRecord, ConnectionState, ApiDestin
 export { Coral, RULES, ENUMS } from './coral.js';
 
 /** CreateConnection … DeauthorizeConnection and CreateApiDestination … DeleteApiDestination. */
-export function connectionOperations(store: ConnectionStore): Handlers {
+export function typedConnectionOperations(store: ConnectionStore): EventsHandlers<ConnectionOperation | ApiDestinationOperation> {
   return { ...connectionOnly(store), ...apiDestinationOperations(store) };
+}
+
+/** The same as a dispatch map (what the folder's unit tests drive). */
+export function connectionOperations(store: ConnectionStore): Handlers {
+  return toHandlers(typedConnectionOperations(store));
 }

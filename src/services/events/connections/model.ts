@@ -1,5 +1,6 @@
 /** What Signalbox stores for an EventBridge connection and API destination, and their public views. */
 
+import type { ApiDestinationHttpMethod } from '@aws-sdk/client-eventbridge';
 export type AuthorizationType = 'BASIC' | 'OAUTH_CLIENT_CREDENTIALS' | 'API_KEY';
 export type ConnectionState =
   | 'CREATING'
@@ -75,7 +76,7 @@ export interface ApiDestinationRecord {
   region: string;
   connectionArn: string;
   invocationEndpoint: string;
-  httpMethod: string;
+  httpMethod: ApiDestinationHttpMethod;
   invocationRateLimitPerSecond: number;
   description?: string;
   creationTime: number;

@@ -3,9 +3,10 @@
  * ValidationException listing every violation, as AWS does), then the rules per authorization
  * type.
  */
-import { eventsValidationException, type AwsError, type PathSeg } from '../../../../protocols/index.js';
+import { type AwsError, type PathSeg } from '../../../../protocols/index.js';
 import { Coral, ENUMS, RULES } from './coral.js';
 import type { AuthorizationType, HttpParameter, HttpParameters } from './model.js';
+import { validation } from '../errors.js';
 
 type Input = Record<string, unknown>;
 
@@ -38,7 +39,9 @@ function connectivity(coral: Coral, path: PathSeg[], value: unknown): void {
 }
 
 /** Constraints of CreateConnection and UpdateConnection, in input member order. */
-export function connectionConstraints(input: Input): Coral {
+/** Walks the request generically (coral member paths), so it reads it as plain data. */
+export function connectionConstraints(request: object): Coral {
+  const input = obj(request) ?? {};
   const coral = new Coral();
   coral.string(['Name'], input.Name, RULES.resourceName);
   coral.string(['Description'], input.Description, RULES.description);
@@ -90,15 +93,17 @@ export function authBlock(type: AuthorizationType): 'BasicAuthParameters' | 'OAu
  * AuthParameters must carry the block of the authorization type and no other one.
  * Unverified text: AWS's wording for this case is not recorded.
  */
-export function authMismatch(type: AuthorizationType, auth: Input | undefined): AwsError | undefined {
+export function authMismatch(type: AuthorizationType, authParameters: object | undefined): AwsError | undefined {
+  const auth = obj(authParameters);
   const want = BLOCK[type];
   const given = (['BasicAuthParameters', 'OAuthParameters', 'ApiKeyAuthParameters'] as const).filter((k) => auth?.[k] !== undefined);
   if (given.length === 1 && given[0] === want) return undefined;
-  return eventsValidationException(`The AuthParameters of a connection with AuthorizationType ${type} must contain exactly ${want}.`);
+  return validation(`The AuthParameters of a connection with AuthorizationType ${type} must contain exactly ${want}.`);
 }
 
 /** Constraints of CreateApiDestination and UpdateApiDestination, in input member order. */
-export function apiDestinationConstraints(input: Input): Coral {
+export function apiDestinationConstraints(request: object): Coral {
+  const input = obj(request) ?? {};
   const coral = new Coral();
   coral.string(['Name'], input.Name, RULES.resourceName);
   coral.string(['Description'], input.Description, RULES.description);

@@ -8,7 +8,10 @@
  * RoleArn, and the check that both buses exist in different regions, are not applied (AWS's
  * texts for them are not recorded).
  */
-import type { Handlers, RequestContext } from '../../context.js';
+import type * as sdk from '@aws-sdk/client-eventbridge';
+import type { RequestContext } from '../../context.js';
+import { required } from '../shared.js';
+import type { EventsHandlers } from '../typed.js';
 import { checkPaging, Coral, ENUMS, RULES } from '../connections/coral.js';
 import { eventsError } from '../connections/errors.js';
 import { byName, page } from '../paging.js';
@@ -27,7 +30,9 @@ const endpointNotFound = (name: string) => eventsError('ResourceNotFoundExceptio
 /** Unverified text. */
 const endpointExists = (name: string) => eventsError('ResourceAlreadyExistsException', `Endpoint ${name} already exists.`);
 
-function endpointConstraints(input: Input): Coral {
+/** Walks the request generically (coral member paths), so it reads it as plain data. */
+function endpointConstraints(request: object): Coral {
+  const input = obj(request) ?? {};
   const coral = new Coral();
   coral.string(['Name'], input.Name, RULES.resourceName);
   coral.string(['Description'], input.Description, RULES.description);
@@ -45,15 +50,15 @@ function endpointConstraints(input: Input): Coral {
   return coral;
 }
 
-function nameAndRegion(input: Input, ctx: RequestContext): { name: string; region: string } {
+function nameAndRegion(input: { Name: string | undefined; HomeRegion?: string | undefined }, ctx: RequestContext): { name: string; region: string } {
   const coral = new Coral();
   coral.string(['Name'], input.Name, RULES.resourceName);
   coral.string(['HomeRegion'], input.HomeRegion, RULES.homeRegion);
   coral.throwIfAny();
-  return { name: String(input.Name), region: typeof input.HomeRegion === 'string' ? input.HomeRegion : ctx.region };
+  return { name: required(input.Name), region: input.HomeRegion ?? ctx.region };
 }
 
-function view(e: EndpointRecord): Input {
+function view(e: EndpointRecord): sdk.DescribeEndpointResponse {
   return {
     Name: e.name,
     Description: e.description,
@@ -70,11 +75,13 @@ function view(e: EndpointRecord): Input {
   };
 }
 
-export function endpointOperations(store: DirectoryStore): Handlers {
+export type EndpointOperation = 'CreateEndpoint' | 'DescribeEndpoint' | 'ListEndpoints' | 'UpdateEndpoint' | 'DeleteEndpoint';
+
+export function endpointOperations(store: DirectoryStore): EventsHandlers<EndpointOperation> {
   return {
     CreateEndpoint(input, ctx) {
       endpointConstraints(input).throwIfAny();
-      const name = String(input.Name);
+      const name = required(input.Name);
       const endpoints = store.endpointsOf(ctx.account, ctx.region);
       if (endpoints.has(name)) throw endpointExists(name);
       const endpointId = `${randomChars(10, 'abcdefghijklmnopqrstuvwxyz0123456789')}.veo`;
@@ -85,13 +92,13 @@ export function endpointOperations(store: DirectoryStore): Handlers {
         account: ctx.account,
         region: ctx.region,
         routingConfig: structuredClone(input.RoutingConfig),
-        eventBuses: structuredClone(input.EventBuses) as Array<{ EventBusArn: string }>,
+        eventBuses: structuredClone(input.EventBuses ?? []),
         endpointId,
         endpointUrl: `https://${endpointId}.endpoint.events.amazonaws.com`,
         creationTime: now,
         lastModifiedTime: now,
       };
-      if (typeof input.Description === 'string') e.description = input.Description;
+      if (input.Description !== undefined) e.description = input.Description;
       if (input.ReplicationConfig !== undefined) e.replicationConfig = structuredClone(input.ReplicationConfig);
       if (typeof input.RoleArn === 'string') e.roleArn = input.RoleArn;
       endpoints.set(name, e);
@@ -129,13 +136,13 @@ export function endpointOperations(store: DirectoryStore): Handlers {
 
     UpdateEndpoint(input, ctx) {
       endpointConstraints(input).throwIfAny();
-      const name = String(input.Name);
+      const name = required(input.Name);
       const e = store.endpointsOf(ctx.account, ctx.region).get(name);
       if (!e) throw endpointNotFound(name);
-      if (typeof input.Description === 'string') e.description = input.Description;
+      if (input.Description !== undefined) e.description = input.Description;
       if (input.RoutingConfig !== undefined) e.routingConfig = structuredClone(input.RoutingConfig);
       if (input.ReplicationConfig !== undefined) e.replicationConfig = structuredClone(input.ReplicationConfig);
-      if (Array.isArray(input.EventBuses)) e.eventBuses = structuredClone(input.EventBuses) as Array<{ EventBusArn: string }>;
+      if (input.EventBuses !== undefined) e.eventBuses = structuredClone(input.EventBuses);
       if (typeof input.RoleArn === 'string') e.roleArn = input.RoleArn;
       e.lastModifiedTime = store.clock.now();
       // Recorded (AWS CLI example): Describe's shape without Description and the timestamps.

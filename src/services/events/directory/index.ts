@@ -4,14 +4,20 @@
  * account has an event source for a partner event bus, and which accounts a partner's events reach.
  */
 import type { Handlers } from '../../context.js';
-import { endpointOperations } from './endpoint-operations.js';
-import { partnerOperations } from './partner-operations.js';
+import { toHandlers, type EventsHandlers } from '../typed.js';
+import { endpointOperations, type EndpointOperation } from './endpoint-operations.js';
+import { partnerOperations, type PartnerOperation } from './partner-operations.js';
 import type { DirectoryStore } from './store.js';
 
 export { DirectoryStore, PENDING_LIFETIME_MS } from './store.js';
 export type { EndpointRecord, EventSourceRecord, EventSourceState, PartnerSourceRecord } from './store.js';
 
 /** Create/Delete/Describe/List/UpdateEndpoint and the nine partner and event source operations. */
-export function directoryOperations(store: DirectoryStore): Handlers {
+export function typedDirectoryOperations(store: DirectoryStore): EventsHandlers<EndpointOperation | PartnerOperation> {
   return { ...endpointOperations(store), ...partnerOperations(store) };
+}
+
+/** The same as a dispatch map (what the folder's unit tests drive). */
+export function directoryOperations(store: DirectoryStore): Handlers {
+  return toHandlers(typedDirectoryOperations(store));
 }

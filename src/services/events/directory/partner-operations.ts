@@ -9,14 +9,15 @@
  * LIMITATIONS: pending sources do not expire; CreatedBy is the partner name taken from the source
  * name (the segment after `aws.partner/`). Error texts here are unverified against AWS.
  */
-import type { Handlers, RequestContext } from '../../context.js';
+import type * as sdk from '@aws-sdk/client-eventbridge';
+import type { RequestContext } from '../../context.js';
+import { required } from '../shared.js';
+import type { EventsHandlers } from '../typed.js';
 import { checkPaging, Coral, RULES } from '../connections/coral.js';
 import { eventsError } from '../connections/errors.js';
 import { byName, page } from '../paging.js';
 import { PENDING_LIFETIME_MS, type DirectoryStore, type EventSourceRecord, type PartnerSourceRecord } from './store.js';
 import { buildArn } from '../../../core/arn.js';
-
-type Input = Record<string, unknown>;
 
 /** Unverified text; the same wording moto uses for CreateEventBus with an unknown EventSourceName. */
 const sourceNotFound = (name: string) => eventsError('ResourceNotFoundException', `Event source ${name} does not exist.`);
@@ -25,15 +26,15 @@ const sourceExists = (name: string) => eventsError('ResourceAlreadyExistsExcepti
 /** Unverified text. */
 const deletedSource = (name: string) => eventsError('InvalidStateException', `Event source ${name} is in state DELETED.`);
 
-function checkName(member: string, value: unknown, extra?: (c: Coral) => void): string {
+function checkName(member: string, value: string | undefined, extra?: (c: Coral) => void): string {
   const coral = new Coral();
   coral.string([member], value, RULES.eventSourceName);
   extra?.(coral);
   coral.throwIfAny();
-  return String(value);
+  return required(value);
 }
 
-function eventSourceView(s: EventSourceRecord): Input {
+function eventSourceView(s: EventSourceRecord): sdk.DescribeEventSourceResponse {
   return {
     Arn: s.arn,
     CreatedBy: s.createdBy,
@@ -44,7 +45,18 @@ function eventSourceView(s: EventSourceRecord): Input {
   };
 }
 
-export function partnerOperations(store: DirectoryStore): Handlers {
+export type PartnerOperation =
+  | 'CreatePartnerEventSource'
+  | 'DeletePartnerEventSource'
+  | 'DescribePartnerEventSource'
+  | 'ListPartnerEventSources'
+  | 'ListPartnerEventSourceAccounts'
+  | 'DescribeEventSource'
+  | 'ListEventSources'
+  | 'ActivateEventSource'
+  | 'DeactivateEventSource';
+
+export function partnerOperations(store: DirectoryStore): EventsHandlers<PartnerOperation> {
   const owned = (ctx: RequestContext, name: string): PartnerSourceRecord => {
     const p = store.partnerSourcesOf(ctx.region).get(name);
     if (!p || p.partnerAccount !== ctx.account) throw sourceNotFound(name);
@@ -59,7 +71,7 @@ export function partnerOperations(store: DirectoryStore): Handlers {
   return {
     CreatePartnerEventSource(input, ctx) {
       const name = checkName('Name', input.Name, (c) => c.string(['Account'], input.Account, RULES.accountId));
-      const account = String(input.Account);
+      const account = required(input.Account);
       const sources = store.partnerSourcesOf(ctx.region);
       let p = sources.get(name);
       if (p && (p.partnerAccount !== ctx.account || p.accounts.has(account))) throw sourceExists(name);
@@ -85,7 +97,7 @@ export function partnerOperations(store: DirectoryStore): Handlers {
 
     DeletePartnerEventSource(input, ctx) {
       const name = checkName('Name', input.Name, (c) => c.string(['Account'], input.Account, RULES.accountId));
-      const account = String(input.Account);
+      const account = required(input.Account);
       const sources = store.partnerSourcesOf(ctx.region);
       const p = sources.get(name);
       // The model lists no ResourceNotFoundException for this operation: deleting nothing succeeds.
@@ -110,7 +122,7 @@ export function partnerOperations(store: DirectoryStore): Handlers {
       coral.string(['NamePrefix'], input.NamePrefix, RULES.partnerEventSourceNamePrefix);
       checkPaging(coral, 'Limit', input.Limit, input.NextToken);
       coral.throwIfAny();
-      const prefix = String(input.NamePrefix);
+      const prefix = required(input.NamePrefix);
       const all = [...store.partnerSourcesOf(ctx.region).values()].filter((p) => p.partnerAccount === ctx.account && p.name.startsWith(prefix)).sort(byName);
       const { items, nextToken } = page(all, input.NextToken, input.Limit);
       return { PartnerEventSources: items.map((p) => ({ Arn: p.arn, Name: p.name })), NextToken: nextToken };

@@ -3,6 +3,7 @@
  * spans accounts: the partner account owns it (CreatePartnerEventSource), each account it is
  * offered to sees it as an event source (DescribeEventSource) in the same region.
  */
+import type { EndpointEventBus, ReplicationConfig, RoutingConfig } from '@aws-sdk/client-eventbridge';
 import type { Clock } from '../../../core/clock.js';
 
 export type EventSourceState = 'PENDING' | 'ACTIVE' | 'DELETED';
@@ -13,9 +14,9 @@ export interface EndpointRecord {
   account: string;
   region: string;
   description?: string;
-  routingConfig: unknown;
-  replicationConfig?: unknown;
-  eventBuses: Array<{ EventBusArn: string }>;
+  routingConfig: RoutingConfig | undefined;
+  replicationConfig?: ReplicationConfig;
+  eventBuses: EndpointEventBus[];
   roleArn?: string;
   /** `<10 characters>.veo`, as AWS makes them (the URL subdomain). */
   endpointId: string;

@@ -87,12 +87,13 @@ export function createServiceGraph(o: ServiceGraphOptions): ServiceGraph {
       changed: (record) => void eventsService?.putServiceEvent({ account: record.target.account, region: record.target.region }, executionStatusChange(record)),
     },
   });
-  const sfn = createSfnService({ clock, scheduler, logger, defaults, executions });
+  const sfn = createSfnService({ clock, scheduler, logger, defaults, executions, ids: random });
   const events = createEventsService({
     queues,
     topics,
     clock,
     scheduler,
+    ids: random,
     logger,
     defaults,
     startExecution: (stateMachineArn, input, traceHeader) => {

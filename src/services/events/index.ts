@@ -25,6 +25,7 @@ import { ruleOperations } from './rule-operations.js';
 import { tagOperations } from './tag-operations.js';
 import { targetOperations } from './target-operations.js';
 import { toHandlers, type AllEventsHandlers, type Equals, type EventsOperation } from './typed.js';
+import type { Randomness } from '../../core/ids.js';
 
 export interface EventsServiceDeps {
   queues: QueueEngine;
@@ -34,6 +35,8 @@ export interface EventsServiceDeps {
   logger: Logger;
   /** Default account/region (for the always-present default bus). */
   defaults: { account: string; region: string };
+  /** The instance's ids and randomness (event, archive and replay ids); default node:crypto. */
+  ids?: Randomness;
   /** Step Functions targets (wired by createSignalbox once Step Functions exists). */
   startExecution?: (stateMachineArn: string, input: string, traceHeader?: string) => Promise<unknown>;
 }
@@ -59,7 +62,7 @@ export interface EventsService {
 }
 
 export function createEventsService(deps: EventsServiceDeps): EventsService {
-  const engine = new BusEngine({ clock: deps.clock, scheduler: deps.scheduler, logger: deps.logger });
+  const engine = new BusEngine({ clock: deps.clock, scheduler: deps.scheduler, logger: deps.logger, ...(deps.ids ? { random: deps.ids } : {}) });
   const connections = new ConnectionStore({ clock: deps.clock });
   const directory = new DirectoryStore({ clock: deps.clock });
   const invoker = createApiDestinationInvoker(connections);

@@ -20,6 +20,7 @@ import { mapDomainError, type SfnOperationName, type SfnOperations } from './sha
 import type { TypedHandlers } from '../operation-types.js';
 import { testStateOperations } from './test-state.js';
 import { versionAliasOperations } from './version-alias-operations.js';
+import { cryptoRandomness, type Randomness } from '../../core/ids.js';
 
 export interface SfnServiceDeps {
   clock: Clock;
@@ -27,8 +28,10 @@ export interface SfnServiceDeps {
   logger: Logger;
   defaults: { account: string; region: string };
   executions: ExecutionEngine;
-  /** Alias routing's random source (default Math.random). */
+  /** Alias routing's random source (default: `ids.random`). */
   random?: () => number;
+  /** The instance's ids and randomness (revision ids, alias routing); default node:crypto. */
+  ids?: Randomness;
 }
 
 export interface SfnService {
@@ -39,8 +42,9 @@ export interface SfnService {
 }
 
 export function createSfnService(deps: SfnServiceDeps): SfnService {
-  const registry = new StateMachineRegistry({ clock: deps.clock });
-  const sfn: SfnDeps = { registry, executions: deps.executions, clock: deps.clock, logger: deps.logger, random: deps.random ?? Math.random };
+  const ids = deps.ids ?? cryptoRandomness;
+  const registry = new StateMachineRegistry({ clock: deps.clock, random: ids });
+  const sfn: SfnDeps = { registry, executions: deps.executions, clock: deps.clock, logger: deps.logger, random: deps.random ?? (() => ids.random()) };
   const handlers = mapHandlerErrors(toDispatch(sfnHandlers(sfn, deps.executions)), mapDomainError);
   return {
     model: sfnModel,

@@ -30,8 +30,8 @@ export { serializeCborOutput, serializeCborError, cborBytes } from './cbor/seria
 export type { BinaryWireResponse } from './cbor/serialize.js';
 export * from './event-stream/index.js';
 export { coralMemberPath, coralMissingMessage } from './models/coral.js';
-// Lambda is detected, parsed and serialized, but not served yet (no handlers): not in src's model list.
-export { lambdaModel, lambdaValidationException, lambdaInvalidRequestContent } from './models/lambda.js';
+// Lambda is detected, parsed and serialized but not served yet: its model (protocols/models/lambda.ts)
+// is not re-exported here, so loading the protocols does not load @aws-sdk/client-lambda.
 export { routeRequest, routerFor, RestRouter, serializeRestJsonError, serializeRestJsonResponse } from './rest-json/index.js';
 export type { RestWireResponse, Route, RouteMatch } from './rest-json/index.js';
 export { pathSegments } from './service-model.js';

@@ -5,7 +5,8 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { detect, eventsModel, lambdaModel, sfnModel, snsModel, sqsModel, type RawRequest } from '../../protocols/index.js';
+import { detect, eventsModel, sfnModel, snsModel, sqsModel, type RawRequest } from '../../protocols/index.js';
+import { lambdaModel } from '../../protocols/models/lambda.js';
 import { captureRequest, lambdaCaptureRequest, snsCaptureRequest } from './sdk-harness.js';
 import { QUEUE_URL } from './sample-values.js';
 

@@ -7,7 +7,8 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AwsError, detect, lambdaModel, lambdaValidationException, modeledError, parseInput, serializeError, serializeRestJsonError } from '../../protocols/index.js';
+import { AwsError, detect, modeledError, parseInput, serializeError, serializeRestJsonError } from '../../protocols/index.js';
+import { lambdaModel, lambdaValidationException } from '../../protocols/models/lambda.js';
 import type { RawRequest } from '../../protocols/index.js';
 import { exceptionClass, lambdaExchange, reply } from './sdk-harness.js';
 

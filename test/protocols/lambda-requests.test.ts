@@ -6,7 +6,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NormalizedSchema } from '@smithy/core/schema';
-import { detect, lambdaModel, parseInput } from '../../protocols/index.js';
+import { detect, parseInput } from '../../protocols/index.js';
+import { lambdaModel } from '../../protocols/models/lambda.js';
 import { commandNames, lambdaCaptureRequest } from './sdk-harness.js';
 import { SAMPLE_MODES, canon, sampleStructure } from './sample-values.js';
 import { LAMBDA_OPERATIONS, lambdaSchemas } from './lambda-operations.js';

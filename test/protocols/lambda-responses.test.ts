@@ -9,7 +9,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NormalizedSchema } from '@smithy/core/schema';
-import { detect, lambdaModel, serializeRestOutput } from '../../protocols/index.js';
+import { detect, serializeRestOutput } from '../../protocols/index.js';
+import { lambdaModel } from '../../protocols/models/lambda.js';
 import { lambdaExchange, reply } from './sdk-harness.js';
 import { SAMPLE_MODES, canon, sampleStructure, withoutMetadata } from './sample-values.js';
 import { LAMBDA_OPERATIONS, lambdaSchemas } from './lambda-operations.js';

@@ -1,9 +1,10 @@
 /**
  * The ASL interpreter: runs a compiled scope (a machine, a Parallel branch, a Map iteration)
- * state by state, recording AWS's history events. Task work is in task-state.ts, Parallel and
- * Map in fan-out.ts; this file holds the loop, the simple states and the shared pipeline
- * (InputPath → Parameters → ResultSelector → ResultPath → OutputPath, or JSONata Arguments /
- * Output / Assign), errors, Retry and Catch.
+ * state by state, recording AWS's history events. Each state type has a runner (states/index.ts:
+ * the simple states in states/, Task in task-state.ts, Parallel and Map in fan-out.ts); the
+ * query-language pipeline (InputPath → Parameters → ResultSelector → ResultPath → OutputPath, or
+ * JSONata Arguments / Output / Assign) is the state's compiled `io` (compile-io.ts). This file
+ * holds the loop, StateRun (context, exit, errors, Retry and Catch).
  */
 import type { Json, JsonObject } from '../asl.js';
 import { StatesError } from '../errors.js';
@@ -133,11 +134,6 @@ export class StateRun {
     if (result !== undefined) states.result = result;
     if (errorOutput !== undefined) states.errorOutput = errorOutput;
     return { states, variables: this.vars, random: this.env.random };
-  }
-
-  /** JSONPath: InputPath applied to the raw input. */
-  effectiveInput(): Json {
-    return this.state.inputPath ? this.state.inputPath(this.pathScope(this.input)) : this.input;
   }
 
   /** Turn any thrown value into a StateFailure attributed to this state (prefix, EvaluationFailed). */

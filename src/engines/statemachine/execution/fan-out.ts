@@ -72,7 +72,7 @@ export async function runMap(st: StateRun): Promise<StateResult> {
   for (;;) {
     let failedAt = 0;
     try {
-      const items = await resolveItems(st);
+      const items = await s.io.items(st);
       const maxConcurrency = await nonNegative(st, s.maxConcurrency, 'MaxConcurrency', 0);
       thread.add('MapStateStarted', 'mapStateStartedEventDetails', { length: items.length });
       let outputs: Json[];
@@ -111,10 +111,6 @@ export async function runMap(st: StateRun): Promise<StateResult> {
       throw f;
     }
   }
-}
-
-function resolveItems(st: StateRun): Json[] | Promise<Json[]> {
-  return st.state.io.items(st);
 }
 
 async function nonNegative(st: StateRun, dv: StateRun['state']['maxConcurrency'], field: string, dflt: number): Promise<number> {

@@ -20,6 +20,8 @@ import {
   type PathScope,
 } from '../language/index.js';
 import type { CompiledMachineRef } from './types.js';
+import { jsonataIO, jsonataRule, jsonPathIO, jsonPathRule, type QueryScope, type StateIO } from './compile-io.js';
+import type { StateResult, StateRun } from './interpreter.js';
 import { describeResource, type ResourceInfo } from './resource.js';
 
 type PathFn = (scope: PathScope) => Json;
@@ -52,8 +54,10 @@ export interface CompiledCatcher {
 
 export interface CompiledChoice {
   next: string;
-  path?: (scope: PathScope) => boolean;
-  condition?: (scope: JsonataScope) => Promise<boolean>;
+  /** The rule's test in its state's language (a promise for JSONata). */
+  matches: (scope: QueryScope) => boolean | Promise<boolean>;
+  /** Assign and output for this rule, then StateExited towards `next`. */
+  take: (st: StateRun, scope: QueryScope, effective: Json) => StateResult | Promise<StateResult>;
   output?: AtaFn;
   assignAta?: (scope: JsonataScope) => Promise<Record<string, Json>>;
   assignPath?: (scope: PathScope) => Record<string, Json>;
@@ -64,6 +68,8 @@ export interface CompiledState {
   type: StateType;
   def: StateDefinition;
   jsonata: boolean;
+  /** The query language's pipeline pieces, chosen once here (compile-io.ts). */
+  io: StateIO;
   next?: string;
   end: boolean;
   // JSONPath pipeline (identity when absent)
@@ -139,6 +145,7 @@ function compileState(name: string, def: StateDefinition, inherited: QueryLangua
     type: def.Type,
     def,
     jsonata,
+    io: undefined as unknown as StateIO,
     next: def.Next,
     end: def.End === true,
     resultPath: jsonata ? (_input, result) => result : compileResultPath(def.ResultPath),
@@ -173,14 +180,16 @@ function compileState(name: string, def: StateDefinition, inherited: QueryLangua
   if (def.Type === 'Task' && typeof def.Resource === 'string') s.resource = describeResource(def.Resource);
   if (def.Type === 'Choice') {
     s.choices = (def.Choices ?? []).map((rule) => {
-      const c: CompiledChoice = { next: rule.Next as string };
+      const c = { next: rule.Next as string } as CompiledChoice;
       if (jsonata) {
-        c.condition = compileJsonataCondition(rule.Condition ?? null, 'Condition');
+        const condition = compileJsonataCondition(rule.Condition ?? null, 'Condition');
         if (rule.Output !== undefined) c.output = compileJsonataValue(rule.Output, 'Output');
         if (rule.Assign !== undefined) c.assignAta = compileJsonataAssign(rule.Assign);
+        jsonataRule(c, condition);
       } else {
-        c.path = compileChoiceRuleJsonPath(rule);
+        const test = compileChoiceRuleJsonPath(rule);
         if (rule.Assign !== undefined) c.assignPath = compileAssignJsonPath(rule.Assign);
+        jsonPathRule(s, c, test);
       }
       return c;
     });
@@ -211,6 +220,7 @@ function compileState(name: string, def: StateDefinition, inherited: QueryLangua
       }
     }
   }
+  s.io = jsonata ? jsonataIO(s) : jsonPathIO(s);
   return s;
 }
 

@@ -21,12 +21,7 @@ export async function runParallel(st: StateRun): Promise<StateResult> {
     const startedId = thread.last;
     let failedAt = 0;
     try {
-      let input: Json;
-      if (s.jsonata) input = s.arguments ? await s.arguments(st.ataScope(st.input)) : st.input;
-      else {
-        const effective = st.effectiveInput();
-        input = s.parameters ? s.parameters(st.pathScope(effective)) : effective;
-      }
+      const input = await s.io.payload(st);
       const { controller, dispose } = childController(env.signal);
       const threads = s.branches.map(() => {
         const t = new Thread(env.log, startedId);
@@ -77,7 +72,7 @@ export async function runMap(st: StateRun): Promise<StateResult> {
   for (;;) {
     let failedAt = 0;
     try {
-      const items = await resolveItems(st);
+      const items = await s.io.items(st);
       const maxConcurrency = await nonNegative(st, s.maxConcurrency, 'MaxConcurrency', 0);
       thread.add('MapStateStarted', 'mapStateStartedEventDetails', { length: items.length });
       let outputs: Json[];
@@ -118,42 +113,9 @@ export async function runMap(st: StateRun): Promise<StateResult> {
   }
 }
 
-async function resolveItems(st: StateRun): Promise<Json[]> {
-  const s = st.state;
-  let items: Json;
-  if (s.jsonata) {
-    items = s.items.kind === 'jsonata' ? await s.items.eval(st.ataScope(st.input)) : s.items.kind === 'literal' ? s.items.value : st.input;
-    if (!Array.isArray(items) && s.items.kind === 'none') {
-      throw new StatesError('States.QueryEvaluationError', `Map state input must be an array but was: ${jsonText(items)}`, 'Items');
-    }
-    if (!Array.isArray(items)) {
-      const expr = String(s.def.Items ?? '').replace(/^\{%\s*|\s*%\}$/g, '');
-      throw new StatesError(
-        'States.QueryEvaluationError',
-        `The JSONata expression '${expr}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${typeName(items)}' for value: ${jsonText(items)}`,
-        'Items',
-      );
-    }
-    return items;
-  }
-  const effective = st.effectiveInput();
-  items = s.items.kind === 'path' ? s.items.read(st.pathScope(effective)) : effective;
-  if (!Array.isArray(items)) {
-    // unverified text
-    throw new StatesError('States.Runtime', `Invalid path '${s.items.kind === 'path' ? s.items.path : '$'}': The ItemsPath field must point to a JSON array, but was: ${jsonText(items)}`);
-  }
-  return items;
-}
-
-function typeName(v: Json): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  return typeof v;
-}
-
 async function nonNegative(st: StateRun, dv: StateRun['state']['maxConcurrency'], field: string, dflt: number): Promise<number> {
   if (dv.kind === 'none') return dflt;
-  let v = await st.resolve(dv, undefined, undefined);
+  let v = await st.resolve(dv);
   // AWS accepts numeric text from a path or variable ("1").
   if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) v = Number(v);
   if (typeof v !== 'number' || v < 0 || !Number.isFinite(v)) {
@@ -167,9 +129,7 @@ async function nonNegative(st: StateRun, dv: StateRun['state']['maxConcurrency']
 async function itemInput(st: StateRun, item: Json, index: number): Promise<{ input: Json; extra: JsonObject }> {
   const s = st.state;
   const extra: JsonObject = { Map: { Item: { Index: index, Value: item } } };
-  let input: Json = item;
-  if (s.itemSelectorAta) input = await s.itemSelectorAta(st.ataScope(st.input, undefined, undefined, extra));
-  else if (s.itemSelector) input = s.itemSelector(st.pathScope(st.effectiveInput(), extra));
+  const input = await s.io.itemInput(st, item, extra);
   return { input, extra };
 }
 
@@ -250,9 +210,7 @@ async function runDistributed(st: StateRun, items: Json[], maxConcurrency: numbe
   if (s.itemBatcher) {
     const maxItems = await nonNegative(st, s.itemBatcher.maxItems, 'MaxItemsPerBatch', 0);
     const maxBytes = await nonNegative(st, s.itemBatcher.maxBytes, 'MaxInputBytesPerBatch', 262_144);
-    let batchInput: Json = {};
-    if (s.itemBatcher.batchInputAta) batchInput = await s.itemBatcher.batchInputAta(st.ataScope(st.input));
-    else if (s.itemBatcher.batchInput) batchInput = s.itemBatcher.batchInput(st.pathScope(st.effectiveInput()));
+    const batchInput = await s.io.batchInput(st);
     let batch: Json[] = [];
     let bytes = 0;
     for (let i = 0; i < items.length; i++) {

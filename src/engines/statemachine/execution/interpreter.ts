@@ -1,13 +1,16 @@
 /**
  * The ASL interpreter: runs a compiled scope (a machine, a Parallel branch, a Map iteration)
- * state by state, recording AWS's history events. Task work is in task-state.ts, Parallel and
- * Map in fan-out.ts; this file holds the loop, the simple states and the shared pipeline
- * (InputPath → Parameters → ResultSelector → ResultPath → OutputPath, or JSONata Arguments /
- * Output / Assign), errors, Retry and Catch.
+ * state by state, recording AWS's history events. Each state type has a runner (states/index.ts:
+ * the simple states in states/, Task in task-state.ts, Parallel and Map in fan-out.ts); the
+ * query-language pipeline (InputPath → Parameters → ResultSelector → ResultPath → OutputPath, or
+ * JSONata Arguments / Output / Assign) is the state's compiled `io` (compile-io.ts). This file
+ * holds the loop, StateRun (context, exit, errors, Retry and Catch).
  */
 import type { Json, JsonObject } from '../asl.js';
 import { StatesError } from '../errors.js';
-import { parseTimestamp, type JsonataScope, type PathScope } from '../language/index.js';
+import type { JsonataScope, PathScope } from '../language/index.js';
+import type { QueryScope } from './compile-io.js';
+import { RUNNERS } from './states/index.js';
 import type { CompiledCatcher, CompiledMachine, CompiledRetrier, CompiledState, DynamicValue } from './compile.js';
 import { jsonText, NOT_TRUNCATED, type Thread } from './history.js';
 import type { VariableScope } from './scope.js';
@@ -87,24 +90,7 @@ export async function runState(
   thread.last = enteredId;
   const st = new StateRun(env, state, input, thread, vars, extra, enteredId, linkBefore);
   try {
-    switch (state.type) {
-      case 'Pass':
-        return await st.pass();
-      case 'Choice':
-        return await st.choice();
-      case 'Wait':
-        return await st.wait();
-      case 'Succeed':
-        return await st.succeed();
-      case 'Fail':
-        return await st.fail();
-      case 'Task':
-        return await env.runTask(st);
-      case 'Parallel':
-        return await env.runParallel(st);
-      case 'Map':
-        return await env.runMap(st);
-    }
+    return await RUNNERS[state.type](st);
   } catch (e) {
     // A Parallel/Map sibling failed while this state was waiting: AWS records `<Type>StateAborted`.
     if (e instanceof Aborted && env.exec.status === 'RUNNING' && ABORTABLE.has(state.type)) thread.add(`${state.type}StateAborted`);
@@ -133,10 +119,6 @@ export class StateRun {
     this.enteredTime = env.clock.now();
   }
 
-  get jsonata(): boolean {
-    return this.state.jsonata;
-  }
-
   context(extra: ContextExtra = this.extra): JsonObject {
     // AWS shows State.RetryCount only for states that can retry.
     const retries = this.state.type === 'Task' || this.state.type === 'Map' || this.state.type === 'Parallel' ? this.retryCount : undefined;
@@ -152,11 +134,6 @@ export class StateRun {
     if (result !== undefined) states.result = result;
     if (errorOutput !== undefined) states.errorOutput = errorOutput;
     return { states, variables: this.vars, random: this.env.random };
-  }
-
-  /** JSONPath: InputPath applied to the raw input. */
-  effectiveInput(): Json {
-    return this.state.inputPath ? this.state.inputPath(this.pathScope(this.input)) : this.input;
   }
 
   /** Turn any thrown value into a StateFailure attributed to this state (prefix, EvaluationFailed). */
@@ -203,159 +180,25 @@ export class StateRun {
    * ResultPath → OutputPath; JSONata: Assign and Output over $states.result). Errors here
    * cannot be caught (AWS records ExecutionFailed straight after the task's success).
    */
-  async finish(result: Json, previous?: number): Promise<StateResult> {
-    const s = this.state;
-    let output: Json;
-    let assigned: Record<string, Json> | undefined;
+  finish(result: Json, previous?: number): StateResult | Promise<StateResult> {
     try {
-      if (s.jsonata) {
-        const scope = this.ataScope(this.input, result);
-        if (s.assignAta) assigned = await s.assignAta(scope);
-        output = s.output ? await s.output(scope) : result;
-      } else {
-        const selected = s.resultSelector ? s.resultSelector(this.pathScope(result)) : result;
-        if (s.assignPath) assigned = s.assignPath(this.pathScope(selected));
-        output = s.resultPath(this.input, selected);
-        if (s.outputPath) output = s.outputPath(this.pathScope(output));
-      }
+      const r = this.state.io.finish(this, result, previous);
+      return r instanceof Promise ? r.catch((e: unknown) => this.afterWork(e)) : r;
     } catch (e) {
-      const f = this.attribute(e);
-      if (f instanceof StateFailure) throw new StateFailure(f.error, f.cause, false);
-      throw f;
+      return this.afterWork(e);
     }
-    return this.exit(output, assigned, undefined, previous);
   }
 
-  // ---- simple states -------------------------------------------------------------------
-
-  async pass(): Promise<StateResult> {
-    const s = this.state;
-    if (s.jsonata) {
-      const scope = this.ataScope(this.input);
-      const assigned = s.assignAta ? await s.assignAta(scope) : undefined;
-      const output = s.output ? await s.output(scope) : this.input;
-      return this.exit(output, assigned, undefined);
-    }
-    const effective = this.effectiveInput();
-    const result = s.parameters
-      ? s.parameters(this.pathScope(effective))
-      : 'Result' in s.def
-        ? (s.def.Result as Json)
-        : effective;
-    const assigned = s.assignPath ? s.assignPath(this.pathScope(result)) : undefined;
-    let output = s.resultPath(this.input, result);
-    if (s.outputPath) output = s.outputPath(this.pathScope(output));
-    return this.exit(output, assigned, undefined);
+  /** A failure after the state's work: not catchable. */
+  private afterWork(e: unknown): never {
+    const f = this.attribute(e);
+    if (f instanceof StateFailure) throw new StateFailure(f.error, f.cause, false);
+    throw f;
   }
 
-  async choice(): Promise<StateResult> {
-    const s = this.state;
-    if (s.jsonata) {
-      const scope = this.ataScope(this.input);
-      for (const rule of s.choices) {
-        if (await (rule.condition as NonNullable<typeof rule.condition>)(scope)) {
-          const assigned = rule.assignAta ? await rule.assignAta(scope) : undefined;
-          const output = rule.output ? await rule.output(scope) : this.input;
-          return this.exit(output, assigned, rule.next);
-        }
-      }
-      if (s.defaultNext === undefined) throw noChoice();
-      const assigned = s.assignAta ? await s.assignAta(scope) : undefined;
-      const output = s.output ? await s.output(scope) : this.input;
-      return this.exit(output, assigned, s.defaultNext);
-    }
-    const effective = this.effectiveInput();
-    const scope = this.pathScope(effective);
-    for (const rule of s.choices) {
-      if ((rule.path as NonNullable<typeof rule.path>)(scope)) {
-        const assigned = rule.assignPath ? rule.assignPath(scope) : s.assignPath ? s.assignPath(scope) : undefined;
-        const output = s.outputPath ? s.outputPath(this.pathScope(effective)) : effective;
-        return this.exit(output, assigned, rule.next);
-      }
-    }
-    if (s.defaultNext === undefined) throw noChoice();
-    const assigned = s.assignPath ? s.assignPath(scope) : undefined;
-    const output = s.outputPath ? s.outputPath(this.pathScope(effective)) : effective;
-    return this.exit(output, assigned, s.defaultNext);
-  }
-
-  async wait(): Promise<StateResult> {
-    const s = this.state;
-    const effective = s.jsonata ? this.input : this.effectiveInput();
-    const scope = s.jsonata ? this.ataScope(this.input) : undefined;
-    const pathScope = s.jsonata ? undefined : this.pathScope(effective);
-    let until: number;
-    if (s.seconds.kind !== 'none') {
-      const v = await this.resolve(s.seconds, pathScope, scope);
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-        const shown = s.seconds.kind === 'path' ? `${s.seconds.path} == ${jsonText(v ?? null)}` : jsonText(v ?? null);
-        throw new StatesError('States.Runtime', `The ${s.seconds.kind === 'path' ? 'SecondsPath' : 'Seconds'} parameter cannot be parsed as a long value: ${shown}`);
-      }
-      until = this.env.clock.now() + this.env.scaled(v * 1000);
-    } else {
-      const v = await this.resolve(s.timestamp, pathScope, scope);
-      const t = typeof v === 'string' ? parseTimestamp(v) : undefined;
-      if (t === undefined) {
-        const text = typeof v === 'string' ? v : jsonText(v ?? null);
-        if (s.timestamp.kind === 'path')
-          throw new StatesError('States.Runtime', `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${s.timestamp.path} == ${text}`);
-        const message = `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${text}`;
-        // JSONata: a query evaluation error with an EvaluationFailed event (as recorded).
-        if (s.jsonata) throw new StatesError('States.QueryEvaluationError', message, 'Timestamp');
-        throw new StatesError('States.Runtime', message);
-      }
-      const now = this.env.clock.now();
-      if (t - now > 24_855 * 86_400_000) throw new StatesError('States.Runtime', 'Wait state delay is too long.');
-      until = now + this.env.scaled(Math.max(0, t - now));
-    }
-    this.env.park();
-    await sleep(this.env.scheduler, until - this.env.clock.now(), this.env.signal);
-    let output: Json;
-    let assigned: Record<string, Json> | undefined;
-    if (s.jsonata) {
-      const sc = this.ataScope(this.input);
-      if (s.assignAta) assigned = await s.assignAta(sc);
-      output = s.output ? await s.output(sc) : this.input;
-    } else {
-      if (s.assignPath) assigned = s.assignPath(this.pathScope(effective));
-      output = s.outputPath ? s.outputPath(this.pathScope(effective)) : effective;
-    }
-    return this.exit(output, assigned, undefined);
-  }
-
-  async succeed(): Promise<StateResult> {
-    const s = this.state;
-    let output: Json;
-    if (s.jsonata) output = s.output ? await s.output(this.ataScope(this.input)) : this.input;
-    else {
-      const effective = this.effectiveInput();
-      output = s.outputPath ? s.outputPath(this.pathScope(effective)) : effective;
-    }
-    const r = this.exit(output, undefined, undefined);
-    return { output: r.output, next: undefined };
-  }
-
-  /** A Fail state: Error/Cause (or ErrorPath/CausePath, intrinsics, JSONata) end this scope. */
-  async fail(): Promise<never> {
-    const s = this.state;
-    const pathScope = s.jsonata ? undefined : this.pathScope(this.input);
-    const ataScope = s.jsonata ? this.ataScope(this.input) : undefined;
-    const error = await this.resolve(s.error, pathScope, ataScope);
-    const cause = await this.resolve(s.cause, pathScope, ataScope);
-    throw new StateFailure(error === undefined ? (undefined as unknown as string) : String(error), cause === undefined ? undefined : String(cause));
-  }
-
-  async resolve(v: DynamicValue, pathScope: PathScope | undefined, ataScope: JsonataScope | undefined): Promise<Json | undefined> {
-    switch (v.kind) {
-      case 'none':
-        return undefined;
-      case 'literal':
-        return v.value;
-      case 'path':
-        return v.read(pathScope ?? this.pathScope(this.effectiveInput()));
-      case 'jsonata':
-        return v.eval(ataScope ?? this.ataScope(this.input));
-    }
+  /** A literal, `…Path` or JSONata field's value in `scope` (by default over this state's input). */
+  resolve(v: DynamicValue, scope?: QueryScope): Json | undefined | Promise<Json | undefined> {
+    return this.state.io.resolve(this, v, scope);
   }
 
   // ---- errors ------------------------------------------------------------------------------
@@ -395,24 +238,15 @@ export class StateRun {
   }
 
   /** Apply a catcher: `{Error, Cause}` placed by ResultPath (or JSONata Output), then Next. */
-  async caught(c: CompiledCatcher, f: StatesError, previous: number): Promise<StateResult> {
+  caught(c: CompiledCatcher, f: StatesError, previous: number): StateResult | Promise<StateResult> {
     const errorOutput: JsonObject = { Error: f.error };
     if (f.cause !== undefined) errorOutput.Cause = f.cause;
-    let output: Json;
-    let assigned: Record<string, Json> | undefined;
     try {
-      if (this.state.jsonata) {
-        const scope = this.ataScope(this.input, undefined, errorOutput);
-        if (c.assignAta) assigned = await c.assignAta(scope);
-        output = c.output ? await c.output(scope) : errorOutput;
-      } else {
-        if (c.assignPath) assigned = c.assignPath(this.pathScope(errorOutput));
-        output = c.resultPath(this.input, errorOutput);
-      }
+      const r = this.state.io.caught(this, c, errorOutput, previous);
+      return r instanceof Promise ? r.catch((e: unknown) => Promise.reject(this.attribute(e))) : r;
     } catch (e) {
       throw this.attribute(e);
     }
-    return this.exit(output, assigned, c.next, previous);
   }
 }
 
@@ -425,7 +259,3 @@ function matches(errors: string[], error: string): boolean {
   return false;
 }
 
-function noChoice(): StatesError {
-  // unverified text
-  return new StateFailure('States.NoChoiceMatched', 'No Matches!');
-}

@@ -10,12 +10,9 @@ import type { Randomness } from '../../../core/ids.js';
 import type { Json, JsonObject } from '../asl.js';
 import type { CompiledMachine } from './compile.js';
 import type { HistoryLog } from './history.js';
-import type { StateResult, StateRun } from './interpreter.js';
 import type { ActivityQueues } from './activities.js';
 import type { TaskTokens } from './tokens.js';
 import type { ExecutionRecord, MockedResponse, MockLookup, TaskPort } from './types.js';
-import { runTask } from './task-state.js';
-import { runMap, runParallel } from './fan-out.js';
 import { Aborted } from './wait-signals.js';
 
 /** Services the engine lends to every execution. */
@@ -116,15 +113,5 @@ export class RunEnv {
     const n = this.mockCounts.get(stateName) ?? 0;
     this.mockCounts.set(stateName, n + 1);
     return mocks.response(this.exec.target.stateMachineName, testCase, stateName, n);
-  }
-
-  runTask(st: StateRun): Promise<StateResult> {
-    return runTask(st);
-  }
-  runParallel(st: StateRun): Promise<StateResult> {
-    return runParallel(st);
-  }
-  runMap(st: StateRun): Promise<StateResult> {
-    return runMap(st);
   }
 }

@@ -45,12 +45,7 @@ function taskFailure(error: string | undefined, cause: string | undefined): Stat
 async function attempt(st: StateRun, info: ResourceInfo): Promise<Json> {
   const { env, state: s, thread } = st;
   st.taskToken = info.pattern === 'waitForTaskToken' ? env.services.tokens.newToken() : undefined;
-  let params: Json;
-  if (s.jsonata) params = s.arguments ? await s.arguments(st.ataScope(st.input)) : st.input;
-  else {
-    const effective = st.effectiveInput();
-    params = s.parameters ? s.parameters(st.pathScope(effective)) : effective;
-  }
+  const params = await s.io.payload(st);
   const timeout = await seconds(st, 'TimeoutSeconds');
   const heartbeat = await seconds(st, 'HeartbeatSeconds');
   const limits: Record<string, unknown> = {};
@@ -200,7 +195,7 @@ function eventNames(info: ResourceInfo) {
 async function seconds(st: StateRun, field: 'TimeoutSeconds' | 'HeartbeatSeconds'): Promise<number | undefined> {
   const dv = field === 'TimeoutSeconds' ? st.state.timeoutSeconds : st.state.heartbeatSeconds;
   if (dv.kind === 'none') return undefined;
-  const v = await st.resolve(dv, undefined, undefined);
+  const v = await st.resolve(dv);
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 99_999_999) {
     // unverified text
     throw new StatesError('States.Runtime', `The ${dv.kind === 'path' ? `${field}Path` : field} parameter must be a positive integer, but was: ${jsonText(v ?? null)}`);

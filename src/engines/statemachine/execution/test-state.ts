@@ -121,7 +121,7 @@ export async function testState(services: EngineServices, req: TestStateRequest)
         if (e.cause !== undefined) errorOutput.Cause = e.cause;
         out.status = 'CAUGHT_ERROR';
         out.nextState = catcher.next;
-        out.output = jsonText(fullState.jsonata ? errorOutput : catcher.resultPath(req.input, errorOutput));
+        out.output = jsonText(catcher.resultPath(req.input, errorOutput));
         if (inspectionData) inspectionData.errorDetails = { catchIndex };
       }
     }

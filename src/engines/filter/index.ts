@@ -5,8 +5,8 @@
 export type { Dialect } from './dialect.js';
 export { FilterPolicyError } from './errors.js';
 /** The Jackson-worded JSON reader, for other policy attributes SNS parses the same way (RedrivePolicy). */
-export { JsonSyntaxError, readJson, redactedLocation, type JsonNode } from './json/json-reader.js';
-export { MAX_JSON_DEPTH, nestsDeeperThan } from './json/depth.js';
+export { JsonSyntaxError, readJson, redactedLocation, type JsonNode } from '../../core/json-reader.js';
+export { MAX_JSON_DEPTH, nestsDeeperThan } from '../../core/json-reader.js';
 export {
   compileSnsFilterPolicy,
   type FilterPolicyScope,

@@ -2,20 +2,15 @@
  * EventBridge list paging, shared by every ListX operation: an opaque NextToken (base64 of the
  * offset into the list), `Limit` items per page (AWS's default and largest page is 100).
  */
+import { offsetTokens, pageByOffset, type Page } from '../../core/pager.js';
 import { validation } from './errors.js';
 
-export function page<T>(all: readonly T[], token: unknown, limit: unknown): { items: T[]; nextToken: string | undefined } {
-  let start = 0;
-  if (typeof token === 'string') {
-    const decoded = Buffer.from(token, 'base64').toString('utf8');
-    start = /^\d+$/.test(decoded) ? Number(decoded) : NaN;
-    // Unverified text: AWS's wording for a token it did not issue is not recorded.
-    if (!Number.isSafeInteger(start)) throw validation('The NextToken provided is invalid.');
-  }
+const tokens = offsetTokens({ syntax: 'safe-digits' });
+
+export function page<T>(all: readonly T[], token: unknown, limit: unknown): Page<T> {
   const size = typeof limit === 'number' && limit > 0 ? limit : 100;
-  const items = all.slice(start, start + size);
-  const next = start + size < all.length ? Buffer.from(String(start + size), 'utf8').toString('base64') : undefined;
-  return { items, nextToken: next };
+  // Unverified text: AWS's wording for a token it did not issue is not recorded.
+  return pageByOffset(all, typeof token === 'string' ? token : undefined, size, tokens, () => validation('The NextToken provided is invalid.'));
 }
 
 /** Name order, as AWS lists connections, destinations, endpoints and sources. */

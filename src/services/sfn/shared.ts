@@ -6,6 +6,7 @@ import type * as sdk from '@aws-sdk/client-sfn';
 import { AwsError, modeledError, sfnModel, sfnValidationException } from '../../../protocols/index.js';
 import { SfnDomainError } from '../../engines/statemachine/errors.js';
 import { excessiveNesting, nestingDepthMessage } from '../../engines/statemachine/definition/index.js';
+import { offsetTokens, pageByOffset, type Page } from '../../core/pager.js';
 import type { Scope } from '../../engines/statemachine/registry.js';
 import type { RequestContext } from '../context.js';
 import type { ErrorNames, OperationName, OperationTypes, TypedHandlers } from '../operation-types.js';
@@ -266,22 +267,15 @@ export function invalidExecutionInput(text: string): AwsError {
  * Opaque nextToken (base64 of an offset). maxResults 0 means the default page (100), at most
  * 1000; the token's length limit is per operation (1024, ListExecutions 3096).
  */
-export function page<T>(all: readonly T[], input: { nextToken?: string | undefined; maxResults?: number | undefined }, tokenMax = 1024): { items: T[]; nextToken: string | undefined } {
+export function page<T>(all: readonly T[], input: { nextToken?: string | undefined; maxResults?: number | undefined }, tokenMax = 1024): Page<T> {
   const token = input.nextToken;
   checkRange('maxResults', input.maxResults, 0, 1000);
   if (token !== undefined && token.length > tokenMax) throw lengthAtMost('nextToken', token, tokenMax);
-  let start = 0;
-  if (token !== undefined) {
-    const decoded = Buffer.from(token, 'base64').toString('utf8');
-    const m = /^sfn:(\d+)$/.exec(decoded);
-    if (!m) throw sfnError('InvalidToken', "Invalid Token: 'Invalid token'");
-    start = Number(m[1]);
-  }
   const size = input.maxResults !== undefined && input.maxResults > 0 ? input.maxResults : 100;
-  const items = all.slice(start, start + size);
-  const nextToken = start + size < all.length ? Buffer.from(`sfn:${start + size}`, 'utf8').toString('base64') : undefined;
-  return { items, nextToken };
+  return pageByOffset(all, token, size, sfnTokens, () => sfnError('InvalidToken', "Invalid Token: 'Invalid token'"));
 }
+
+const sfnTokens = offsetTokens({ prefix: 'sfn:', syntax: 'digits' });
 
 // ---- tags ----
 

@@ -5,7 +5,7 @@
  */
 import type { Protocol, SnsFilter, Subscription, Topic } from '../../engines/topic/index.js';
 import { compileSnsFilterPolicy, FilterPolicyError } from '../../engines/filter/index.js';
-import { JsonSyntaxError, readJson, redactedLocation, type JsonNode } from '../../engines/filter/json/json-reader.js';
+import { JsonSyntaxError, readJson, redactedLocation, type JsonNode } from '../../core/json-reader.js';
 import { deliveryPolicyJson, effectiveSubscriptionDeliveryPolicyJson, parseDeliveryPolicy } from './delivery/index.js';
 import { topicDeliveryPolicy } from './topic-attributes.js';
 

@@ -16,6 +16,7 @@ import { invalidParam, invalidParameterValue, mapEngineError, queueDoesNotExist,
 import { parseQueueArn, queueUrl, resolveQueueUrl } from './queue-url.js';
 import { addPermission, removePermission } from './permissions.js';
 import { buildArn } from '../../core/arn.js';
+import { jsonAfterTokens, pageAfterKey, type Page } from '../../core/pager.js';
 import type { SqsHandlers, SqsOutput } from './types.js';
 
 const NAME = /^[A-Za-z0-9_-]{1,80}$/;
@@ -121,18 +122,10 @@ export function queueOperations(engine: QueueEngine): Pick<SqsHandlers, QueueOpe
       if (max !== undefined && (!Number.isInteger(max) || max < 1 || max > 1000))
         throw invalidParam('MaxResults', max, 'MaxResults must be an integer between 1 and 1000.');
       const names = engine.listQueues(scopeOf(ctx), prefix).map((q) => q.name);
-      let start = 0;
-      if (input.NextToken !== undefined) {
-        const after = decodeToken(input.NextToken);
-        if (after === undefined) throw invalidParameterValue('Invalid or expired next token.');
-        start = names.findIndex((n) => n > after);
-        if (start < 0) start = names.length;
-      }
-      const limit = max ?? 1000;
-      const page = names.slice(start, start + limit);
+      const page = pageAfterName(names, (n) => n, input.NextToken, max);
       const out: SqsOutput<'ListQueues'> = {};
-      if (page.length) out.QueueUrls = page.map((n) => queueUrl(ctx, ctx.account, n));
-      if (max !== undefined && start + limit < names.length) out.NextToken = encodeToken(page[page.length - 1]!);
+      if (page.items.length) out.QueueUrls = page.items.map((n) => queueUrl(ctx, ctx.account, n));
+      if (page.nextToken !== undefined) out.NextToken = page.nextToken;
       return out;
     },
 
@@ -204,33 +197,21 @@ export function queueOperations(engine: QueueEngine): Pick<SqsHandlers, QueueOpe
       if (max !== undefined && (!Number.isInteger(max) || max < 1 || max > 1000))
         throw invalidParam('MaxResults', max, 'MaxResults must be an integer between 1 and 1000.');
       const names = engine.deadLetterSourceQueues(q.arn).map((s) => ({ account: s.scope.account, name: s.name }));
-      let start = 0;
-      if (input.NextToken !== undefined) {
-        const after = decodeToken(input.NextToken);
-        if (after === undefined) throw invalidParameterValue('Invalid or expired next token.');
-        start = names.findIndex((n) => n.name > after);
-        if (start < 0) start = names.length;
-      }
-      const limit = max ?? 1000;
-      const page = names.slice(start, start + limit);
-      const out: SqsOutput<'ListDeadLetterSourceQueues'> = { queueUrls: page.map((n) => queueUrl(ctx, n.account, n.name)) };
-      if (max !== undefined && start + limit < names.length) out.NextToken = encodeToken(page[page.length - 1]!.name);
+      const page = pageAfterName(names, (n) => n.name, input.NextToken, max);
+      const out: SqsOutput<'ListDeadLetterSourceQueues'> = { queueUrls: page.items.map((n) => queueUrl(ctx, n.account, n.name)) };
+      if (page.nextToken !== undefined) out.NextToken = page.nextToken;
       return out;
     },
   };
 }
 
-function encodeToken(lastName: string): string {
-  return Buffer.from(JSON.stringify({ after: lastName })).toString('base64');
-}
-
-function decodeToken(token: string): string | undefined {
-  try {
-    const v = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { after?: unknown };
-    return typeof v.after === 'string' ? v.after : undefined;
-  } catch {
-    return undefined;
-  }
+/**
+ * One page of queues in name order, resuming after the name the token carries (base64 of
+ * `{"after": name}`). Without MaxResults a list answers up to 1000 queues and no token.
+ */
+function pageAfterName<T>(all: readonly T[], name: (t: T) => string, token: string | undefined, max: number | undefined): Page<T> {
+  const page = pageAfterKey(all, name, token, max ?? 1000, jsonAfterTokens, () => invalidParameterValue('Invalid or expired next token.'));
+  return max === undefined ? { items: page.items, nextToken: undefined } : page;
 }
 
 export { parseQueueArn };

@@ -16,7 +16,7 @@
  */
 import { dialectRules } from '../dialect.js';
 import { FilterPolicyError } from '../errors.js';
-import { JsonSyntaxError, readJson, type JsonNode } from '../json/json-reader.js';
+import { JsonSyntaxError, readJson, type JsonNode } from '../../../core/json-reader.js';
 import { evaluate } from '../match/evaluate.js';
 import { jsonView, PathIndex } from '../match/json-view.js';
 import { expandRules, type CompiledRules } from '../match/rules.js';

@@ -4,7 +4,7 @@
  * gives the same reason AWS gives (all texts are in LocalStack's SNS snapshot).
  */
 import { FilterPolicyError } from '../errors.js';
-import { tokenText, type JsonNode, type JsonNumber } from '../json/json-reader.js';
+import { tokenText, type JsonNode, type JsonNumber } from '../../../core/json-reader.js';
 
 /** An interval of doubles; unbounded ends are ±Infinity. `=` is the closed interval [v, v]. */
 export interface NumericRange {

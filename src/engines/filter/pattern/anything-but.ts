@@ -6,7 +6,7 @@
  */
 import type { AnythingButOperator, DialectRules } from '../dialect.js';
 import { FilterPolicyError } from '../errors.js';
-import type { JsonEntry, JsonNode } from '../json/json-reader.js';
+import type { JsonEntry, JsonNode } from '../../../core/json-reader.js';
 import { comparableNumber } from '../operators/numeric.js';
 import { parseWildcard } from '../operators/wildcard.js';
 import type { AnythingBut } from './ast.js';

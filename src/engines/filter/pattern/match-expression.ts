@@ -5,7 +5,7 @@
  */
 import type { DialectRules } from '../dialect.js';
 import { FilterPolicyError } from '../errors.js';
-import type { JsonEntry, JsonNode, JsonObject } from '../json/json-reader.js';
+import type { JsonEntry, JsonNode, JsonObject } from '../../../core/json-reader.js';
 import { parseCidr } from '../operators/cidr.js';
 import { parseNumericExpression } from '../operators/numeric.js';
 import { parseWildcard } from '../operators/wildcard.js';

@@ -14,7 +14,7 @@
  */
 import type { DialectRules } from '../dialect.js';
 import { FilterPolicyError } from '../errors.js';
-import type { JsonNode, JsonObject } from '../json/json-reader.js';
+import type { JsonNode, JsonObject } from '../../../core/json-reader.js';
 import { CidrError } from '../operators/cidr.js';
 import type { PatternEntry, PatternObject, ValuePattern } from './ast.js';
 import { parseMatchExpression } from './match-expression.js';

@@ -11,7 +11,8 @@ import type { RequestContext } from '../../context.js';
 import type { SnsHandlersFor } from '../types.js';
 import { invalidParameter } from './errors.js';
 import { required } from '../errors.js';
-import { checkApplicationName, arnParam, checkEndpointAttributes, checkPlatform, pageAfter, requireAttributes } from './validation.js';
+import { checkApplicationName, arnParam, checkEndpointAttributes, checkPlatform, requireAttributes } from './validation.js';
+import { pageAfter } from '../paging.js';
 
 export type PlatformOperation =
   | 'CreatePlatformApplication'

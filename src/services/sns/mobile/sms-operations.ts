@@ -12,7 +12,8 @@ import type { MobileStore, OriginationNumber, SandboxNumberView } from '../../..
 import type { RequestContext } from '../../context.js';
 import { required } from '../errors.js';
 import type { SnsHandlersFor } from '../types.js';
-import { checkE164, checkMaxResults, checkSandboxInput, checkSmsAttributes, pageAfter, requireAttributes } from './validation.js';
+import { checkE164, checkMaxResults, checkSandboxInput, checkSmsAttributes, requireAttributes } from './validation.js';
+import { pageAfter } from '../paging.js';
 
 export type SmsOperation =
   | 'CheckIfPhoneNumberIsOptedOut'

@@ -126,27 +126,3 @@ export function checkMaxResults(value: number | undefined, max: number): number 
   return n;
 }
 
-/**
- * One page of `items` (sorted by `key`), resuming after the key the token names; the token is
- * the last key of the page, base64url-encoded. A token that does not decode answers
- * "Invalid parameter: NextToken".
- */
-export function pageAfter<T>(items: T[], key: (t: T) => string, token: string | undefined, size: number): { items: T[]; nextToken: string | undefined } {
-  let start = 0;
-  if (token !== undefined) {
-    const after = decodeToken(token);
-    if (after === undefined) throw invalidParameter('NextToken');
-    start = items.findIndex((t) => key(t) > after);
-    if (start < 0) start = items.length;
-  }
-  const page = items.slice(start, start + size);
-  const last = page[page.length - 1];
-  const more = start + size < items.length && last !== undefined;
-  return { items: page, nextToken: more ? Buffer.from(key(last)).toString('base64url') : undefined };
-}
-
-function decodeToken(token: string): string | undefined {
-  if (!/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
-  const s = Buffer.from(token, 'base64url').toString('utf8');
-  return s && Buffer.from(s).toString('base64url') === token ? s : undefined;
-}

@@ -12,22 +12,13 @@
  * - Payload: the hex SHA-256 of the body, or `UNSIGNED-PAYLOAD` where that is allowed.
  */
 import { createHash, createHmac } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { RawRequest } from '../detect.js';
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 
-/** What a signature covers. `rawHeaders` (Node's name/value list) keeps repeated headers apart. */
-export interface SignableRequest {
-  method: string;
-  /** The path as it came on the wire, without the query string. */
-  path: string;
-  /** The raw query string, without `?`. */
-  query: string;
-  headers: IncomingHttpHeaders;
-  rawHeaders?: readonly string[];
-  body: Buffer;
-}
+/** What a signature covers: the request as detected (`rawHeaders` keeps repeated headers apart). */
+export type SignableRequest = Pick<RawRequest, 'method' | 'path' | 'query' | 'headers' | 'rawHeaders' | 'body'>;
 
 /** RFC 3986 percent-encoding: everything but `A-Z a-z 0-9 - _ . ~`. */
 export function uriEscape(s: string): string {

@@ -3,19 +3,11 @@
  * bad JSON, repeated query parameters, unknown paths; never an HTML page, a stack or a path.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { createSignalbox, type Signalbox } from '../../../src/index.js';
-import { raw, type RawResponse } from './raw.js';
+import { describe, it } from 'node:test';
+import { raw, type RawResponse, serveForSuite } from './raw.js';
 
-let sb: Signalbox;
 let url: string;
-before(async () => {
-  sb = await createSignalbox({ logLevel: 'silent' });
-  url = await sb.listen(0);
-});
-after(async () => {
-  await sb.close();
-});
+serveForSuite((u) => (url = u));
 
 /** A JSON error with this status and code, and nothing that leaks the server's insides. */
 function assertJsonError(r: RawResponse, status: number, code: string, message?: RegExp): void {

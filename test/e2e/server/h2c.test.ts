@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { connect, constants, type ClientHttp2Session, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http2';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CreateQueueCommand,
   DeleteMessageCommand,
@@ -17,22 +17,15 @@ import {
 import { KinesisClient, ListStreamsCommand, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { NodeHttp2Handler } from '@smithy/node-http-handler';
 import { CREDENTIALS, REGION, unique } from '../harness.js';
-import { createSignalbox, type Signalbox } from '../../../src/index.js';
-import { raw, sqsJson } from './raw.js';
+import { createSignalbox } from '../../../src/index.js';
+import { raw, sqsJson, serveForSuite } from './raw.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const sdk = { region: REGION, credentials: CREDENTIALS, maxAttempts: 1 };
 
-let sb: Signalbox;
 let url: string;
-before(async () => {
-  sb = await createSignalbox({ logLevel: 'silent' });
-  url = await sb.listen(0);
-});
-after(async () => {
-  await sb.close();
-});
+serveForSuite((u) => (url = u));
 
 interface H2Response {
   status: number;

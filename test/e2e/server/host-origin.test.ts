@@ -5,26 +5,19 @@
  */
 import assert from 'node:assert/strict';
 import { hostname } from 'node:os';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { SQSClient, ListQueuesCommand, GetQueueUrlCommand, CreateQueueCommand } from '@aws-sdk/client-sqs';
 import { SNSClient, ListTopicsCommand } from '@aws-sdk/client-sns';
 import { EventBridgeClient, ListEventBusesCommand } from '@aws-sdk/client-eventbridge';
 import { SFNClient, ListStateMachinesCommand } from '@aws-sdk/client-sfn';
 import { CREDENTIALS, REGION, unique } from '../harness.js';
-import { createSignalbox, type Signalbox } from '../../../src/index.js';
-import { FORM, form, hostOf, portOf, raw, rawSocket, sqsJson } from './raw.js';
+import { createSignalbox } from '../../../src/index.js';
+import { FORM, form, hostOf, portOf, raw, rawSocket, sqsJson, serveForSuite } from './raw.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-let sb: Signalbox;
 let url: string;
-before(async () => {
-  sb = await createSignalbox({ logLevel: 'silent' });
-  url = await sb.listen(0);
-});
-after(async () => {
-  await sb.close();
-});
+serveForSuite((u) => (url = u));
 
 const sdk = { region: REGION, credentials: CREDENTIALS, maxAttempts: 1 };
 

@@ -10,22 +10,15 @@ import { SQSClient, CreateQueueCommand, ReceiveMessageCommand, SendMessageComman
 import { SFNClient, CreateActivityCommand, CreateStateMachineCommand, GetActivityTaskCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { CREDENTIALS, REGION, unique } from '../harness.js';
 import { createSignalbox, type Signalbox } from '../../../src/index.js';
-import { FORM, form, raw, rawSocket, sqsJson } from './raw.js';
+import { FORM, form, raw, rawSocket, sqsJson, serveForSuite } from './raw.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const MiB = 1024 * 1024;
 const sdk = { region: REGION, credentials: CREDENTIALS, maxAttempts: 1 };
 
-let sb: Signalbox;
 let url: string;
-before(async () => {
-  sb = await createSignalbox({ logLevel: 'silent' });
-  url = await sb.listen(0);
-});
-after(async () => {
-  await sb.close();
-});
+serveForSuite((u) => (url = u));
 
 describe('request body limits per service', () => {
   it('SQS JSON over 4 MiB: 413 RequestEntityTooLarge in JSON 1.0 with the legacy code header', async () => {

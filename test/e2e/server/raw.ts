@@ -5,6 +5,8 @@
  */
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
+import { after, before } from 'node:test';
+import { createSignalbox, type Signalbox } from '../../../src/index.js';
 
 export interface RawResponse {
   status: number;
@@ -77,4 +79,19 @@ export function hostOf(endpoint: string): string {
 
 export function portOf(endpoint: string): string {
   return new URL(endpoint).port;
+}
+
+/**
+ * One Signalbox on port 0 for the whole file: started before the tests, closed after them;
+ * `onUrl` receives its endpoint.
+ */
+export function serveForSuite(onUrl: (url: string) => void): void {
+  let sb: Signalbox | undefined;
+  before(async () => {
+    sb = await createSignalbox({ logLevel: 'silent' });
+    onUrl(await sb.listen(0));
+  });
+  after(async () => {
+    await sb?.close();
+  });
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FilterPolicyError } from '../../../src/engines/filter/errors.js';
-import { readJson, type JsonNode } from '../../../src/engines/filter/json/json-reader.js';
+import { readJson, type JsonNode } from '../../../src/core/json-reader.js';
 import { ipInRange, parseCidr, parseIp } from '../../../src/engines/filter/operators/cidr.js';
 import { inRange, parseNumericExpression } from '../../../src/engines/filter/operators/numeric.js';
 import { matchWildcard, parseWildcard } from '../../../src/engines/filter/operators/wildcard.js';
